@@ -1,0 +1,222 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from centers.models import (
+    AdministrativeUnit,
+    Appointment,
+    LearningCenter,
+    Office,
+    UnitSuccession,
+    User,
+)
+
+
+class AccentFreeSearchMixin:
+    """Admin search through the model's `search()` queryset method, so
+    "thach trung" finds "Xã Thạch Trung" here as in every search box."""
+
+    search_fields = ("search_name",)
+    search_help_text = _("Type with or without accents, e.g. “thach trung”.")
+
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term:
+            return queryset, False
+        return queryset.search(search_term), False
+
+
+class ValidityFilter(admin.SimpleListFilter):
+    title = _("validity")
+    parameter_name = "validity"
+
+    def lookups(self, request, model_admin):
+        return [("current", _("valid today")), ("ended", _("ended"))]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "current":
+            return queryset.valid_on(today)
+        if self.value() == "ended":
+            return queryset.filter(valid_until__lt=today)
+        return queryset
+
+
+class ProvinceFilter(admin.SimpleListFilter):
+    title = _("province")
+    parameter_name = "province"
+
+    def lookups(self, request, model_admin):
+        provinces = AdministrativeUnit.objects.filter(level=1).order_by("name", "valid_from")
+        return [(str(p.pk), f"{p.name} ({p.code})") for p in provinces]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        province = AdministrativeUnit.objects.filter(pk=self.value()).first()
+        if province is None:
+            return queryset.none()
+        return queryset.filter(path__startswith=province.path)
+
+
+class SuccessorInline(admin.TabularInline):
+    model = UnitSuccession
+    fk_name = "predecessor"
+    autocomplete_fields = ("successor",)
+    extra = 0
+    verbose_name = _("became")
+    verbose_name_plural = _("became (successors)")
+
+
+class PredecessorInline(admin.TabularInline):
+    model = UnitSuccession
+    fk_name = "successor"
+    autocomplete_fields = ("predecessor",)
+    extra = 0
+    verbose_name = _("formed from")
+    verbose_name_plural = _("formed from (predecessors)")
+
+
+@admin.register(AdministrativeUnit)
+class AdministrativeUnitAdmin(AccentFreeSearchMixin, admin.ModelAdmin):
+    # Ordered by materialised path, each unit directly follows its parent,
+    # and the indented name column reads as a tree.
+    list_display = ("tree_name", "code", "kind", "parent_name", "validity", "population")
+    list_filter = (ValidityFilter, "level", "kind", ProvinceFilter)
+    list_select_related = ("parent__parent",)
+    ordering = ("path",)
+    autocomplete_fields = ("parent",)
+    readonly_fields = ("level", "path", "became_today", "lineage")
+    fields = (
+        "code",
+        "name",
+        "kind",
+        "level",
+        "parent",
+        ("valid_from", "valid_until"),
+        ("population", "population_year"),
+        "became_today",
+        "lineage",
+    )
+    inlines = (PredecessorInline, SuccessorInline)
+    list_per_page = 100
+
+    @admin.display(description=_("name"), ordering="path")
+    def tree_name(self, unit):
+        return format_html(
+            '<span style="padding-left:{}em">{}</span>', (unit.level - 1) * 1.5, unit.name
+        )
+
+    @admin.display(description=_("belongs to"))
+    def parent_name(self, unit):
+        return unit.parent.full_name if unit.parent_id else "—"
+
+    @admin.display(description=_("validity"), ordering="valid_from")
+    def validity(self, unit):
+        return unit.validity_display
+
+    @admin.display(description=_("as of today it is"))
+    def became_today(self, unit):
+        if not unit.pk:
+            return "—"
+        units = unit.successors_on(timezone.localdate())
+        return format_html_join(", ", "{} ({})", ((u.full_name, u.code) for u in units)) or "—"
+
+    @admin.display(description=_("lineage"))
+    def lineage(self, unit):
+        if not unit.pk:
+            return "—"
+        links = UnitSuccession.objects.filter(
+            Q(predecessor=unit) | Q(successor=unit)
+        ).select_related("predecessor", "successor")
+        return format_html_join(mark_safe("<br>"), "{}", ((str(link),) for link in links)) or "—"
+
+
+@admin.register(UnitSuccession)
+class UnitSuccessionAdmin(admin.ModelAdmin):
+    list_display = ("predecessor", "successor", "partial")
+    list_filter = ("partial",)
+    list_select_related = ("predecessor", "successor")
+    autocomplete_fields = ("predecessor", "successor")
+    search_fields = ("predecessor__search_name", "successor__search_name")
+
+
+class AppointmentInline(admin.TabularInline):
+    model = Appointment
+    extra = 0
+    autocomplete_fields = ("user",)
+    fields = ("full_name", "role", "home_post", "phone", "email", "start_date", "end_date", "user")
+
+
+@admin.register(LearningCenter)
+class LearningCenterAdmin(AccentFreeSearchMixin, admin.ModelAdmin):
+    list_display = ("name", "unit_name", "status", "established_on", "closed_on")
+    list_filter = ("status", "unit__level")
+    list_select_related = ("unit__parent",)
+    autocomplete_fields = ("unit", "predecessors")
+    inlines = (AppointmentInline,)
+
+    @admin.display(description=_("administrative unit"), ordering="unit__name")
+    def unit_name(self, center):
+        return center.unit.full_name
+
+
+class CurrentAppointmentFilter(admin.SimpleListFilter):
+    title = _("term")
+    parameter_name = "term"
+
+    def lookups(self, request, model_admin):
+        return [("current", _("current")), ("ended", _("ended"))]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "current":
+            return queryset.current(today)
+        if self.value() == "ended":
+            return queryset.filter(end_date__lt=today)
+        return queryset
+
+
+@admin.register(Appointment)
+class AppointmentAdmin(AccentFreeSearchMixin, admin.ModelAdmin):
+    list_display = ("full_name", "role", "center", "term_display", "home_post", "user")
+    list_filter = ("role", CurrentAppointmentFilter)
+    list_select_related = ("center", "user")
+    autocomplete_fields = ("center", "user")
+
+
+@admin.register(Office)
+class OfficeAdmin(AccentFreeSearchMixin, admin.ModelAdmin):
+    list_display = ("name", "unit", "valid_from", "valid_until")
+    list_filter = (ValidityFilter,)
+    list_select_related = ("unit",)
+    autocomplete_fields = ("unit",)
+    filter_horizontal = ("members",)
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ("username", "full_name", "email", "is_staff", "is_active")
+    search_fields = ("username", "full_name", "email")
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (_("Personal info"), {"fields": ("full_name", "email")}),
+        (
+            _("Permissions"),
+            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+        ),
+        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {"classes": ("wide",), "fields": ("username", "full_name", "password1", "password2")},
+        ),
+    )
+
+
+admin.site.site_header = _("CLC Tracker administration")
+admin.site.site_title = _("CLC Tracker")

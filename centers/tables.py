@@ -1,0 +1,37 @@
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+
+from centers.models import Appointment, LearningCenter
+
+
+class CenterTable(tables.Table):
+    """Centers with their unit, its parent and the director on the table's
+    date; the queryset (`centers.selectors.center_rows`) joins all of it."""
+
+    name = tables.Column(verbose_name=_("Learning center"), linkify=True)
+    unit = tables.Column(
+        verbose_name=_("Administrative unit"), accessor="unit__name", order_by="unit__name"
+    )
+    parent = tables.Column(verbose_name=_("Belongs to"), accessor="unit__parent__name", default="—")
+    status = tables.Column(verbose_name=_("Status"))
+    director_name = tables.Column(verbose_name=_("Director"), default="—", orderable=False)
+
+    class Meta:
+        model = LearningCenter
+        fields = ("name", "unit", "parent", "status", "director_name")
+        empty_text = _("No learning centers.")
+        attrs = {"class": "table table-sm table-hover align-middle"}
+
+
+class AppointmentTable(tables.Table):
+    full_name = tables.Column(verbose_name=_("Full name"))
+    role = tables.Column(verbose_name=_("Role"))
+    home_post = tables.Column(verbose_name=_("Post held elsewhere"), default="—")
+    term = tables.Column(verbose_name=_("Term"), accessor="term_display", order_by=("start_date",))
+    phone = tables.Column(verbose_name=_("Phone"), default="—")
+
+    class Meta:
+        model = Appointment
+        fields = ("full_name", "role", "home_post", "term", "phone")
+        empty_text = _("No appointments recorded.")
+        orderable = False

@@ -1,0 +1,93 @@
+"""Vietnamese text: NFC normalisation, accent-free search keys and
+Vietnamese collation (used by SQLite; PostgreSQL uses ICU).
+
+Everything that stores text passes it through `clean_text` first, so
+"Thạch Hạ" typed with combining marks (NFD) equals the precomposed form.
+"""
+
+import unicodedata
+from functools import lru_cache
+
+COLLATION = "vietnamese"
+
+# Combining marks that make a different letter (primary difference) ...
+_LETTER_MARKS = {"\u0306": "breve", "\u0302": "circumflex", "\u031b": "horn"}
+# ... and the five tones, in Vietnamese order (secondary difference):
+# none < huyền < hỏi < ngã < sắc < nặng.
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+_ALPHABET = [
+    "a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "f", "g", "h", "i", "j", "k", "l", "m",
+    "n", "o", "ô", "ơ", "p", "q", "r", "s", "t", "u", "ư", "v", "w", "x", "y", "z",
+]  # fmt: skip
+_LETTER_WEIGHT = {letter: i for i, letter in enumerate(_ALPHABET)}
+
+
+def clean_text(value: str | None) -> str | None:
+    """NFC-normalise, trim, and collapse runs of whitespace inside the text."""
+    if value is None:
+        return None
+    return " ".join(unicodedata.normalize("NFC", str(value)).split())
+
+
+def clean_multiline_text(value: str | None) -> str | None:
+    """NFC-normalise and trim, keeping the line breaks of longer texts."""
+    if value is None:
+        return None
+    value = unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n")
+    return "\n".join(line.rstrip() for line in value.strip().split("\n"))
+
+
+def search_key(value: str | None) -> str:
+    """The accent-free, lower-case form used by search: "Xã Thạch Đài" -> "xa thach dai"."""
+    if not value:
+        return ""
+    decomposed = unicodedata.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(stripped.casefold().split())
+
+
+@lru_cache(maxsize=65536)
+def vietnamese_sort_key(value: str) -> tuple:
+    """A key that sorts like ICU's Vietnamese collation (`vi-x-icu`).
+
+    Levels as in ICU: first the letters (a < ă < â, d < đ, o < ô < ơ ...),
+    then the tones (none < huyền < hỏi < ngã < sắc < nặng), then case
+    (lower before upper). Spaces and punctuation sort before digits, digits
+    before letters.
+    """
+    primary, secondary, tertiary = [], [], []
+    for char in unicodedata.normalize("NFC", value):
+        decomposed = unicodedata.normalize("NFD", char)
+        base, marks = decomposed[0], decomposed[1:]
+        lower = base.lower()
+        upper = base != lower
+        tone = 0
+        for mark in marks:
+            if mark in _TONES:
+                tone = _TONES[mark]
+            elif mark in _LETTER_MARKS:
+                lower = unicodedata.normalize("NFC", lower + mark)
+        primary.append(_primary_weight(lower))
+        secondary.append(tone)
+        tertiary.append(1 if upper else 0)
+    return tuple(primary), tuple(secondary), tuple(tertiary)
+
+
+def _primary_weight(char: str) -> tuple[int, int]:
+    if char in _LETTER_WEIGHT:
+        return (3, _LETTER_WEIGHT[char])
+    if char.isdigit():
+        return (2, unicodedata.digit(char, 0))
+    if char.isspace():
+        return (0, 0)
+    if char.isalpha():
+        return (4, ord(char))
+    return (1, ord(char))
+
+
+def vietnamese_compare(left: str | None, right: str | None) -> int:
+    """The SQLite collation function: negative, zero or positive like strcmp."""
+    left_key = vietnamese_sort_key(left or "")
+    right_key = vietnamese_sort_key(right or "")
+    return (left_key > right_key) - (left_key < right_key)

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from centers import views
+
+app_name = "centers"
+
+urlpatterns = [
+    path("centers/<int:pk>/", views.center_detail, name="center_detail"),
+]

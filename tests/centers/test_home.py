@@ -1,0 +1,109 @@
+import pytest
+from django.urls import reverse
+
+from centers.models import LearningCenter
+from tests.factories import CenterFactory, OfficeFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_anonymous_home_leads_to_the_login_page(client):
+    response = client.get("/", follow=True)
+
+    assert response.redirect_chain[0] == (f"{reverse('login')}?next=/", 302)
+    assert response.status_code == 200
+    assert "Đăng nhập" in response.content.decode()
+
+
+def test_the_login_page_signs_a_demo_user_in(client, demo):
+    response = client.post(
+        reverse("login"),
+        {"username": "giamdoc.thachtrung", "password": "HocTapSuotDoi2020"},
+        follow=True,
+    )
+
+    assert response.redirect_chain[-1][0] == reverse("home")
+    assert "Trung tâm học tập cộng đồng phường Trần Phú" in response.content.decode()
+
+
+def test_director_home_shows_their_current_center(client, demo):
+    client.force_login(demo.director)
+
+    page = client.get("/").content.decode()
+
+    assert "Trung tâm học tập cộng đồng phường Trần Phú" in page
+    assert "Giám đốc" in page
+    # The 2020 appointment ended with the reform; it stays in the history.
+    assert "Trung tâm học tập cộng đồng xã Thạch Trung</a>" not in page
+
+
+def test_city_office_home_shows_its_15_centers_as_of_its_last_day(client, demo):
+    client.force_login(demo.city_officer)
+
+    response = client.get("/")
+
+    table = response.context["office_tables"][0]
+    assert table["day"].isoformat() == "2025-06-30"
+    assert table["table"].paginator.count == 15
+    assert "Mai Văn Di" in response.content.decode()
+
+
+def test_province_office_home_follows_the_date(client, demo):
+    client.force_login(demo.province_officer)
+
+    today = client.get("/").context["office_tables"][0]
+    in_2020 = client.get("/", {"on": "01/10/2020"}).context["office_tables"][0]
+
+    assert today["table"].paginator.count == 69
+    assert in_2020["table"].paginator.count == 15
+    assert in_2020["day"].isoformat() == "2020-10-01"
+
+
+def test_a_user_without_a_role_sees_nothing(client, demo):
+    client.force_login(UserFactory())
+
+    response = client.get("/")
+
+    assert "chưa có vai trò" in response.content.decode()
+    assert LearningCenter.objects.visible_to(UserFactory()).count() == 0
+
+
+def test_center_detail_is_a_404_for_a_director_of_another_center(client, demo):
+    outsider = CenterFactory()
+    client.force_login(demo.director)
+
+    assert client.get(outsider.get_absolute_url()).status_code == 404
+    assert client.get(demo.tran_phu_center.get_absolute_url()).status_code == 200
+
+
+def test_center_detail_shows_lineage_and_director_history(client, demo):
+    client.force_login(demo.province_officer)
+
+    page = client.get(demo.thach_trung_center.get_absolute_url()).content.decode()
+
+    assert "Mai Văn Di" in page
+    assert "01/01/2020 – 30/06/2025" in page
+    assert "Trung tâm học tập cộng đồng phường Trần Phú" in page
+
+
+def test_office_outside_the_city_cannot_open_its_centers(client, demo):
+    other_office = OfficeFactory(members=[UserFactory(username="phonggd.khac")])
+    client.force_login(other_office.members.get())
+
+    assert client.get(demo.thach_trung_center.get_absolute_url()).status_code == 404
+
+
+def test_office_home_query_count_does_not_grow_with_centers(client, django_assert_max_num_queries):
+    officer = UserFactory()
+    office = OfficeFactory(members=[officer])
+    CenterFactory(unit__parent=office.unit)
+    client.force_login(officer)
+    with django_assert_max_num_queries(50) as few:
+        client.get("/")
+    for _ in range(49):
+        CenterFactory(unit__parent=office.unit)
+
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get("/")
+
+    assert response.context["office_tables"][0]["table"].paginator.count == 50

@@ -1,0 +1,60 @@
+"""Shared fixtures: the demo, a fixed cast of users, and the rule for tests
+that need something the machine may lack (PostgreSQL, Redis, Chromium):
+they skip with a printed reason, and under CI=true such a skip fails."""
+
+import os
+
+import pytest
+from django.db import connection
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+
+def skip_or_fail(reason: str) -> None:
+    """Skip for a missing service; under CI=true the same is a failure."""
+    if IN_CI:
+        pytest.fail(f"{reason} — CI=true, so a missing service is a failure", pytrace=False)
+    pytest.skip(reason)
+
+
+def postgres_reachable() -> bool:
+    try:
+        import psycopg
+
+        with psycopg.connect(POSTGRES_URL, connect_timeout=3):
+            return True
+    except Exception:  # any failure to connect means "not available here"
+        return False
+
+
+@pytest.fixture
+def needs_postgres_db(db):
+    """For tests that must run on the PostgreSQL test database. On a SQLite
+    run they skip — the PostgreSQL run of .ci/run covers them — unless no
+    PostgreSQL is reachable at all, which under CI=true is a failure."""
+    if connection.vendor == "postgresql":
+        return
+    if postgres_reachable():
+        pytest.skip("PostgreSQL-only test; this run uses SQLite (the PostgreSQL run covers it)")
+    skip_or_fail(f"PostgreSQL is not reachable at {POSTGRES_URL}")
+
+
+@pytest.fixture
+def demo(db):
+    """The Hà Tĩnh demo: units of 2020 and today, centers, offices, users."""
+    from centers.demo import seed_demo
+
+    seed_demo()
+    from tests.cast import Demo
+
+    return Demo.load()
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese(settings):
+    settings.LANGUAGE_CODE = "vi"
+    from django.utils import translation
+
+    with translation.override("vi"):
+        yield
