@@ -1,11 +1,16 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from centers.forms import UnitMergeForm
 from centers.models import (
     AdministrativeUnit,
     Appointment,
@@ -14,6 +19,7 @@ from centers.models import (
     UnitSuccession,
     User,
 )
+from centers.services import MergeSource, units_merge
 
 
 class AccentFreeSearchMixin:
@@ -103,6 +109,55 @@ class AdministrativeUnitAdmin(AccentFreeSearchMixin, admin.ModelAdmin):
     )
     inlines = (PredecessorInline, SuccessorInline)
     list_per_page = 100
+    actions = ("record_merge",)
+
+    def get_urls(self):
+        merge = path(
+            "merge/",
+            self.admin_site.admin_view(self.merge_view),
+            name="centers_administrativeunit_merge",
+        )
+        return [merge, *super().get_urls()]
+
+    @admin.action(description=_("Record that the selected units were merged into one unit"))
+    def record_merge(self, request, queryset):
+        ids = ",".join(str(pk) for pk in queryset.values_list("pk", flat=True))
+        return redirect(f"{reverse('admin:centers_administrativeunit_merge')}?ids={ids}")
+
+    def merge_view(self, request):
+        """Intermediate page of the merge action: target, date, partial ones."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        ids = [int(i) for i in request.GET.get("ids", "").split(",") if i.isdigit()]
+        sources = AdministrativeUnit.objects.filter(pk__in=ids).select_related("parent")
+        form = UnitMergeForm(request.POST or None, sources=sources)
+        if request.method == "POST" and form.is_valid():
+            partial = set(form.cleaned_data["partial"])
+            try:
+                units_merge(
+                    into=form.cleaned_data["into"],
+                    sources=[MergeSource(unit, partial=unit in partial) for unit in sources],
+                    on=form.cleaned_data["on"],
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                into = form.cleaned_data["into"]
+                self.message_user(
+                    request,
+                    _("Recorded: %(count)s units became %(unit)s.")
+                    % {"count": len(sources), "unit": into.name},
+                    messages.SUCCESS,
+                )
+                return redirect(reverse("admin:centers_administrativeunit_change", args=[into.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Record a merge"),
+            "form": form,
+            "sources": sources,
+        }
+        return TemplateResponse(request, "admin/centers/administrativeunit/merge.html", context)
 
     @admin.display(description=_("name"), ordering="path")
     def tree_name(self, unit):

@@ -13,10 +13,14 @@ from centers.models import (
     CenterStatus,
     LearningCenter,
     Office,
-    UnitSuccession,
     User,
 )
-from centers.services import OFFICIAL_LIST_VALID_FROM, units_load_official
+from centers.services import (
+    OFFICIAL_LIST_VALID_FROM,
+    MergeSource,
+    units_load_official,
+    units_merge,
+)
 from centers.units import KIND_PREFIX, UnitKind, UnitLevel
 
 DEMO_PASSWORD = "HocTapSuotDoi2020"
@@ -128,12 +132,13 @@ def _old_city_units(province) -> dict[str, AdministrativeUnit]:
 
 
 def _successions(old_units, new_units) -> None:
-    for old_code, new_code, partial in SUCCESSIONS_2025:
-        UnitSuccession.objects.update_or_create(
-            predecessor=old_units[old_code],
-            successor=new_units[new_code],
-            defaults={"partial": partial},
-        )
+    for new_code in dict.fromkeys(new for _old, new, _partial in SUCCESSIONS_2025):
+        sources = [
+            MergeSource(old_units[old], partial=partial)
+            for old, new, partial in SUCCESSIONS_2025
+            if new == new_code
+        ]
+        units_merge(into=new_units[new_code], sources=sources, on=OFFICIAL_LIST_VALID_FROM)
 
 
 def _center(unit, established_on, closed_on) -> LearningCenter:

@@ -71,7 +71,7 @@ class User(AbstractUser):
     """A person who signs in. Rights come from appointments at centers and
     from working at an office; a user with neither sees nothing."""
 
-    full_name = NFCCharField(_("full name"), max_length=150, blank=True)
+    full_name = NFCCharField(_("full name"), max_length=150, blank=True, db_collation=COLLATION)
 
     objects = UserManager()
 
@@ -338,6 +338,15 @@ class AdministrativeUnit(models.Model):
             )
         for field, message in self._parent_errors():
             errors.setdefault(field, []).append(message)
+        if self.pk and self.valid_until:
+            outliving = self.children.filter(
+                Q(valid_until__isnull=True) | Q(valid_until__gt=self.valid_until)
+            ).count()
+            if outliving:
+                errors.setdefault("valid_until", []).append(
+                    _("%(count)s units below this one are valid after %(day)s; end them first.")
+                    % {"count": outliving, "day": _fmt(self.valid_until)}
+                )
         if not errors and self.level and self.code and self.valid_from:
             clash = self._clashing_unit()
             if clash:

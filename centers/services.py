@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from vietnam_provinces import Province, ProvinceCode, VietNamDivisionType, Ward
 
-from centers.models import AdministrativeUnit
+from centers.models import AdministrativeUnit, UnitSuccession
 from centers.text import search_key
 from centers.units import KIND_LEVEL, UnitKind, UnitLevel, normalize_code, prefixed_name
 
@@ -223,3 +224,81 @@ def units_load_official(
     vietnam-provinces package, or one province's. Idempotent: a rerun
     updates names and adds nothing."""
     return units_upsert(rows=official_unit_rows(province_code=province_code), valid_from=valid_from)
+
+
+@dataclass
+class MergeSource:
+    unit: AdministrativeUnit
+    partial: bool = False
+
+
+def units_merge(
+    *, into: AdministrativeUnit, sources: list[MergeSource], on: datetime.date
+) -> list[UnitSuccession]:
+    """Record that `sources` (some perhaps only in part) became `into` on `on`.
+
+    Whole sources are closed on the day before; a source given as partial
+    stays open until its last part is recorded (given without `partial`).
+    Every link is kept; nothing attached to a source is moved or deleted —
+    reports about the past still find the old unit and its centers.
+    Rerunning the same merge changes nothing.
+    """
+    day_before = on - datetime.timedelta(days=1)
+    with transaction.atomic():
+        locked = _lock_units([into.pk, *[s.unit.pk for s in sources]])
+        into = locked[into.pk]
+        _check_merge(into, [(locked[s.unit.pk], s.partial) for s in sources], on)
+        links = []
+        for source in sources:
+            unit = locked[source.unit.pk]
+            split = source.partial or unit.successor_links.exclude(successor=into).exists()
+            link, _created = UnitSuccession.objects.update_or_create(
+                predecessor=unit, successor=into, defaults={"partial": split}
+            )
+            links.append(link)
+            if not source.partial and unit.valid_until != day_before:
+                unit.valid_until = day_before
+                unit.save(update_fields=["valid_until"])
+        return links
+
+
+def _lock_units(pks: list[int]) -> dict[int, AdministrativeUnit]:
+    """Lock the rows a merge changes, so two merges of one unit run one at a time."""
+    units = AdministrativeUnit.objects.select_for_update().filter(pk__in=pks)
+    return {unit.pk: unit for unit in units}
+
+
+def _check_merge(into, sources, on: datetime.date) -> None:
+    day_before = on - datetime.timedelta(days=1)
+    errors = []
+    if not sources:
+        errors.append(_("Choose the units that were merged."))
+    if not into.is_valid_on(on):
+        errors.append(
+            _("%(unit)s is not valid on %(day)s.")
+            % {"unit": into.name, "day": on.strftime("%d/%m/%Y")}
+        )
+    for unit, partial in sources:
+        if unit.pk == into.pk:
+            errors.append(_("%(unit)s cannot be merged into itself.") % {"unit": unit.name})
+        elif not unit.is_valid_on(day_before):
+            errors.append(
+                _("%(unit)s was not valid on %(day)s, the day before the merge.")
+                % {"unit": unit.name, "day": day_before.strftime("%d/%m/%Y")}
+            )
+        elif not partial:
+            errors.extend(_open_children_errors(unit, day_before))
+    if errors:
+        raise ValidationError(errors)
+
+
+def _open_children_errors(unit, day_before) -> list[str]:
+    open_children = unit.children.filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gt=day_before)
+    ).count()
+    if not open_children:
+        return []
+    return [
+        _("%(unit)s still has %(count)s units valid after %(day)s; record their merges first.")
+        % {"unit": unit.name, "count": open_children, "day": day_before.strftime("%d/%m/%Y")}
+    ]

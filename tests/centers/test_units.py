@@ -167,7 +167,7 @@ def test_load_units_gives_ha_tinh_69_communes_and_is_idempotent(capsys):
     assert province.name == "Tỉnh Hà Tĩnh"
     assert AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNE, parent=province).count() == 69
     assert set(AdministrativeUnit.objects.values_list("pk", "code", "name", "path")) == first
-    assert "0 created, 1 updated, 69 unchanged" in capsys.readouterr().out
+    assert "0 tạo mới, 1 cập nhật, 69 không đổi" in capsys.readouterr().out
 
 
 def test_load_units_loads_the_whole_country():
@@ -305,3 +305,35 @@ def test_a_nfd_typed_name_is_stored_nfc():
     commune.refresh_from_db()
     assert commune.name == "Xã Thạch Hạ"
     assert AdministrativeUnit.objects.filter(name=nfd.strip()).get() == commune
+
+
+@pytest.mark.parametrize(
+    "typed", ["thach trung", "THẠCH TRUNG", "Thach Trung", "thạch trung", "18088"]
+)
+def test_accent_free_search_finds_thach_trung(demo, typed):
+    assert list(AdministrativeUnit.objects.search(typed)) == [demo.thach_trung]
+
+
+def test_accent_free_search_matches_d_stroke_and_centers(demo):
+    from centers.models import Appointment, LearningCenter
+
+    assert list(AdministrativeUnit.objects.search("dong mon").values_list("name", flat=True)) == [
+        "Xã Đồng Môn"
+    ]
+    assert LearningCenter.objects.search("tt hoc tap").count() == 0
+    assert LearningCenter.objects.search("cong dong xa thach trung").get() == (
+        demo.thach_trung_center
+    )
+    assert Appointment.objects.search("mai van di").count() == 2
+
+
+def test_search_uses_an_index_on_postgresql(needs_postgres_db):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'centers_administrativeunit'"
+        )
+        names = {row[0] for row in cursor.fetchall()}
+
+    assert "unit_search_trgm" in names

@@ -2,6 +2,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from centers.services import OFFICIAL_LIST_VALID_FROM, units_load_official
 
@@ -25,12 +26,16 @@ class Command(BaseCommand):
         try:
             result = units_load_official(province_code=province, valid_from=valid_from)
         except ValueError as exc:
-            raise CommandError(f"Unknown province code: {province}") from exc
+            raise CommandError(_("Unknown province code: %(code)s") % {"code": province}) from exc
         except ValidationError as exc:
             raise CommandError("\n".join(exc.messages)) from exc
         self.stdout.write(
             self.style.SUCCESS(
-                f"Units: {result.created} created, {result.updated} updated, "
-                f"{result.unchanged} unchanged."
+                _("Units: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.")
+                % {
+                    "created": result.created,
+                    "updated": result.updated,
+                    "unchanged": result.unchanged,
+                }
             )
         )
