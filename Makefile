@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 MANAGE := DEBUG=$${DEBUG:-true} $(BIN)/python manage.py
 
-.PHONY: run test install lint format messages clean
+.PHONY: run test install lint format messages benchmark clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ run: $(STAMP)
 test: $(STAMP) lint
 	$(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest
+
+## make benchmark: import a national-sized unit list and print time and memory
+benchmark: $(STAMP)
+	DEBUG=$${DEBUG:-true} $(BIN)/python benchmarks/import_national_list.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
