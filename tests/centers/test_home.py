@@ -107,3 +107,18 @@ def test_office_home_query_count_does_not_grow_with_centers(client, django_asser
         response = client.get("/")
 
     assert response.context["office_tables"][0]["table"].paginator.count == 50
+
+
+def test_pages_are_vietnamese_even_for_an_english_browser(client):
+    response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+
+    assert "Đăng nhập" in response.content.decode()
+    assert response["Content-Language"] == "vi"
+
+
+def test_english_is_available_from_the_language_selector(client):
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+
+    response = client.get(reverse("login"))
+
+    assert "Sign in" in response.content.decode()
