@@ -22,6 +22,36 @@ from centers.models import (
 from centers.services import MergeSource, units_merge
 
 
+class ScopedAdminMixin:
+    """No unscoped queryset in the admin: staff who are not superusers see
+    (and can pick in autocompletes) only what `visible_to` gives them."""
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(pk__in=self.model.objects.visible_to(request.user).values("pk"))
+
+
+class SuperuserOnlyMixin:
+    """Models only administrators manage (accounts, unit lineage)."""
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request, *args):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
 class AccentFreeSearchMixin:
     """Admin search through the model's `search()` queryset method, so
     "thach trung" finds "Xã Thạch Trung" here as in every search box."""
@@ -87,7 +117,7 @@ class PredecessorInline(admin.TabularInline):
 
 
 @admin.register(AdministrativeUnit)
-class AdministrativeUnitAdmin(AccentFreeSearchMixin, admin.ModelAdmin):
+class AdministrativeUnitAdmin(ScopedAdminMixin, AccentFreeSearchMixin, admin.ModelAdmin):
     # Ordered by materialised path, each unit directly follows its parent,
     # and the indented name column reads as a tree.
     list_display = ("tree_name", "code", "kind", "parent_name", "validity", "population")
@@ -119,14 +149,21 @@ class AdministrativeUnitAdmin(AccentFreeSearchMixin, admin.ModelAdmin):
         )
         return [merge, *super().get_urls()]
 
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not request.user.is_superuser:
+            actions.pop("record_merge", None)
+        return actions
+
     @admin.action(description=_("Record that the selected units were merged into one unit"))
     def record_merge(self, request, queryset):
         ids = ",".join(str(pk) for pk in queryset.values_list("pk", flat=True))
         return redirect(f"{reverse('admin:centers_administrativeunit_merge')}?ids={ids}")
 
     def merge_view(self, request):
-        """Intermediate page of the merge action: target, date, partial ones."""
-        if not self.has_change_permission(request):
+        """Intermediate page of the merge action: target, date, partial ones.
+        Unit history is national data: only administrators record merges."""
+        if not request.user.is_superuser:
             raise PermissionDenied
         ids = [int(i) for i in request.GET.get("ids", "").split(",") if i.isdigit()]
         sources = AdministrativeUnit.objects.filter(pk__in=ids).select_related("parent")
@@ -191,7 +228,7 @@ class AdministrativeUnitAdmin(AccentFreeSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(UnitSuccession)
-class UnitSuccessionAdmin(admin.ModelAdmin):
+class UnitSuccessionAdmin(SuperuserOnlyMixin, admin.ModelAdmin):
     list_display = ("predecessor", "successor", "partial")
     list_filter = ("partial",)
     list_select_related = ("predecessor", "successor")
@@ -207,7 +244,7 @@ class AppointmentInline(admin.TabularInline):
 
 
 @admin.register(LearningCenter)
-class LearningCenterAdmin(AccentFreeSearchMixin, admin.ModelAdmin):
+class LearningCenterAdmin(ScopedAdminMixin, AccentFreeSearchMixin, admin.ModelAdmin):
     list_display = ("name", "unit_name", "status", "established_on", "closed_on")
     list_filter = ("status", "unit__level")
     list_select_related = ("unit__parent",)
@@ -236,7 +273,7 @@ class CurrentAppointmentFilter(admin.SimpleListFilter):
 
 
 @admin.register(Appointment)
-class AppointmentAdmin(AccentFreeSearchMixin, admin.ModelAdmin):
+class AppointmentAdmin(ScopedAdminMixin, AccentFreeSearchMixin, admin.ModelAdmin):
     list_display = ("full_name", "role", "center", "term_display", "home_post", "user")
     list_filter = ("role", CurrentAppointmentFilter)
     list_select_related = ("center", "user")
@@ -244,7 +281,7 @@ class AppointmentAdmin(AccentFreeSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(Office)
-class OfficeAdmin(AccentFreeSearchMixin, admin.ModelAdmin):
+class OfficeAdmin(ScopedAdminMixin, AccentFreeSearchMixin, admin.ModelAdmin):
     list_display = ("name", "unit", "valid_from", "valid_until")
     list_filter = (ValidityFilter,)
     list_select_related = ("unit",)
@@ -253,7 +290,7 @@ class OfficeAdmin(AccentFreeSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(SuperuserOnlyMixin, BaseUserAdmin):
     list_display = ("username", "full_name", "email", "is_staff", "is_active")
     search_fields = ("username", "full_name", "email")
     fieldsets = (

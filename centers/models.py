@@ -129,6 +129,18 @@ class AdministrativeUnitQuerySet(models.QuerySet):
         queryset = self.filter(path__startswith=unit.path)
         return queryset.valid_on(on) if on else queryset
 
+    def visible_to(self, user):
+        """Units a user may look after: administrators all; office staff
+        their offices' subtrees; center staff the units of their centers."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self
+        condition = Q(centers__appointments__user=user)
+        for office in Office.objects.filter(members=user).select_related("unit"):
+            condition |= Q(path__startswith=office.unit.path)
+        return self.filter(pk__in=self.model.objects.filter(condition).values("pk"))
+
     def search(self, text: str):
         """Accent-free, case-free search by name or code: "thach trung" finds "Xã Thạch Trung"."""
         key = search_key(text)

@@ -1,0 +1,75 @@
+import pytest
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+
+from centers.models import LearningCenter
+from tests.factories import CenterFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _fail_login(client, username, times):
+    for _ in range(times):
+        client.post(reverse("login"), {"username": username, "password": "sai-mat-khau"})
+
+
+def test_five_failed_logins_lock_the_account_with_a_vietnamese_message(client, demo):
+    _fail_login(client, "giamdoc.thachtrung", 5)
+
+    response = client.post(
+        reverse("login"), {"username": "giamdoc.thachtrung", "password": "HocTapSuotDoi2020"}
+    )
+
+    assert response.status_code == 429
+    assert "tạm khóa" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_four_failed_logins_still_let_the_right_password_in(client, demo):
+    _fail_login(client, "giamdoc.thachtrung", 4)
+
+    response = client.post(
+        reverse("login"), {"username": "giamdoc.thachtrung", "password": "HocTapSuotDoi2020"}
+    )
+
+    assert response.status_code == 302
+
+
+def test_a_wrong_password_gets_a_vietnamese_message(client, demo):
+    response = client.post(reverse("login"), {"username": "so.hatinh", "password": "x"})
+
+    assert "mật khẩu chính xác" in response.content.decode()
+
+
+def test_sessions_expire(settings):
+    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+    assert settings.SESSION_COOKIE_AGE <= 8 * 60 * 60
+
+
+def test_weak_passwords_are_refused(demo):
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        validate_password("12345678", user=demo.director)
+
+
+def test_staff_office_user_sees_only_their_centers_in_the_admin(client, demo):
+    officer = demo.city_officer
+    officer.is_staff = True
+    officer.save()
+    officer.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_learningcenter", "view_administrativeunit"])
+    )
+    outsider = CenterFactory()
+    client.force_login(officer)
+
+    response = client.get(reverse("admin:centers_learningcenter_changelist"))
+
+    centers = set(response.context["cl"].queryset)
+    assert demo.thach_trung_center in centers
+    assert outsider not in centers
+    assert len(centers) == LearningCenter.objects.visible_to(officer).count() == 15
+    assert client.get(reverse("admin:centers_user_changelist")).status_code == 403
+    outsider_url = reverse("admin:centers_learningcenter_change", args=[outsider.pk])
+    assert client.get(outsider_url).status_code == 302  # "does not exist" redirect
