@@ -67,6 +67,19 @@ def _within(start, end, outer_start, outer_end) -> bool:
     return end is not None and end <= outer_end
 
 
+class SearchQuerySet(models.QuerySet):
+    """Querysets of models with a `search_name` (a SearchKeyField)."""
+
+    def search(self, text: str):
+        """Accent-free, case-free search: "thach trung" finds "Xã Thạch Trung".
+
+        A contains-match on the stored key, served on PostgreSQL by a
+        trigram index (migration 0003). Later search boxes reuse this.
+        """
+        key = search_key(text)
+        return self.filter(search_name__contains=key) if key else self
+
+
 class User(AbstractUser):
     """A person who signs in. Rights come from appointments at centers and
     from working at an office; a user with neither sees nothing."""
@@ -89,7 +102,7 @@ class User(AbstractUser):
 # ---------------------------------------------------------------------------
 
 
-class AdministrativeUnitQuerySet(models.QuerySet):
+class AdministrativeUnitQuerySet(SearchQuerySet):
     def valid_on(self, on: datetime.date):
         return self.filter(_valid_on(on))
 
@@ -142,11 +155,11 @@ class AdministrativeUnitQuerySet(models.QuerySet):
         return self.filter(pk__in=self.model.objects.filter(condition).values("pk"))
 
     def search(self, text: str):
-        """Accent-free, case-free search by name or code: "thach trung" finds "Xã Thạch Trung"."""
+        """By name, accent-free (see SearchQuerySet), or by exact code."""
         key = search_key(text)
-        if not key:
-            return self
-        return self.filter(Q(search_name__contains=key) | Q(code=key))
+        if key.isdigit():
+            return self.filter(Q(search_name__contains=key) | Q(code=key))
+        return super().search(text)
 
 
 class AdministrativeUnit(models.Model):
@@ -451,13 +464,9 @@ class UnitSuccession(models.Model):
 # ---------------------------------------------------------------------------
 
 
-class OfficeQuerySet(models.QuerySet):
+class OfficeQuerySet(SearchQuerySet):
     def valid_on(self, on: datetime.date):
         return self.filter(_valid_on(on))
-
-    def search(self, text: str):
-        key = search_key(text)
-        return self.filter(search_name__contains=key) if key else self
 
     def visible_to(self, user):
         """Offices a user may see: their own; administrators see all."""
@@ -578,15 +587,11 @@ def _is_email(value: str) -> bool:
 # ---------------------------------------------------------------------------
 
 
-class LearningCenterQuerySet(models.QuerySet):
+class LearningCenterQuerySet(SearchQuerySet):
     def active_on(self, on: datetime.date):
         return self.filter(established_on__lte=on).filter(
             Q(closed_on__isnull=True) | Q(closed_on__gte=on)
         )
-
-    def search(self, text: str):
-        key = search_key(text)
-        return self.filter(search_name__contains=key) if key else self
 
     def under_office(self, office: "Office", *, on: datetime.date | None = None):
         """Narrow to the centers under `office` (as of `on`, if given)."""
@@ -757,7 +762,7 @@ class AppointmentRole(models.TextChoices):
     COLLABORATOR = "cong_tac_vien", _("Collaborator")
 
 
-class AppointmentQuerySet(models.QuerySet):
+class AppointmentQuerySet(SearchQuerySet):
     def current(self, on: datetime.date):
         return self.filter(start_date__lte=on).filter(
             Q(end_date__isnull=True) | Q(end_date__gte=on)
@@ -765,10 +770,6 @@ class AppointmentQuerySet(models.QuerySet):
 
     def directors(self):
         return self.filter(role=AppointmentRole.DIRECTOR)
-
-    def search(self, text: str):
-        key = search_key(text)
-        return self.filter(search_name__contains=key) if key else self
 
     def visible_to(self, user):
         return self.filter(center__in=LearningCenter.objects.visible_to(user))
