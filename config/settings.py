@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tables2",
     "django_filters",
+    "simple_history",
     "centers",
     "courses",
     "reports",
@@ -54,6 +55,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Records who changed a course or activity (django-simple-history).
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 # Production serves static files through WhiteNoise (after `collectstatic`);
