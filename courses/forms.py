@@ -6,6 +6,7 @@ the plausibility warnings the user confirms past."""
 import uuid
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import Activity, Campaign, CampaignReport, Course, Topic
@@ -36,6 +37,9 @@ class BootstrapMixin:
             else:
                 css = "form-control"
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+            if isinstance(field, forms.IntegerField):
+                field.error_messages["invalid"] = _("Enter a whole number.")
+                field.error_messages["min_value"] = _("Enter a whole number, 0 or more.")
 
     def full_clean(self):
         super().full_clean()
@@ -120,6 +124,10 @@ class CourseForm(RecordForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["participants_total"].label = _("Total")
+        self.fields["topic"].empty_label = _("Choose a topic")
+        if not self.instance.pk:
+            self.fields["start_date"].initial = timezone.localdate()
         topics = Topic.objects.filter(is_active=True)
         if self.instance.topic_id:
             topics = Topic.objects.filter(pk=self.instance.topic_id) | topics
@@ -151,6 +159,9 @@ class ActivityForm(RecordForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["campaign"].queryset = Campaign.objects.order_by("-start_date")
+        self.fields["campaign"].empty_label = _("None")
+        if not self.instance.pk:
+            self.fields["date"].initial = timezone.localdate()
         self.fields["title"].widget.attrs["autofocus"] = not self.is_bound
 
     def plausibility_warnings(self) -> list[str]:

@@ -228,7 +228,7 @@ class Course(models.Model):
         on_delete=models.PROTECT,
         related_name="courses",
     )
-    title = NFCCharField(_("title"), max_length=255, db_collation=COLLATION)
+    title = NFCCharField(_("course title"), max_length=255, db_collation=COLLATION)
     search_title = SearchKeyField(source="title")
     topic = models.ForeignKey(
         Topic, verbose_name=_("topic"), on_delete=models.PROTECT, related_name="courses"

@@ -66,6 +66,20 @@ def _claim_token(token: uuid.UUID | None, actor: User) -> UsedFormToken | None:
         raise DuplicateSubmission(used.result_url if used else "") from None
 
 
+def form_token_result(token: uuid.UUID | str | None) -> str | None:
+    """Where the record made with this form token lives, if the token was
+    used: a second press of Save goes there instead of validating again
+    (the claim in `_claim_token` stays the guarantee)."""
+    if not token:
+        return None
+    try:
+        token = uuid.UUID(str(token))
+    except ValueError:
+        return None
+    used = UsedFormToken.objects.filter(token=token).first()
+    return (used.result_url or "/") if used else None
+
+
 def _save(record, actor: User) -> None:
     record.full_clean()
     record._history_user = actor  # who changed it, also outside a request (demo, imports)

@@ -8,20 +8,30 @@ from django.utils.translation import gettext_lazy as _
 from courses.models import Activity, Course
 
 NUMBER = {"th": {"class": "number"}, "td": {"class": "number"}}
+# Columns a 360-px phone leaves out (shown from the md breakpoint up).
+WIDE = {"th": {"class": "d-none d-md-table-cell"}, "td": {"class": "d-none d-md-table-cell"}}
+WIDE_NUMBER = {
+    "th": {"class": "number d-none d-md-table-cell"},
+    "td": {"class": "number d-none d-md-table-cell"},
+}
+NOWRAP = {"td": {"class": "text-nowrap"}}
 
 
 class CourseTable(tables.Table):
-    start_date = tables.DateColumn(verbose_name=_("Start"), short=True)
+    start_date = tables.DateColumn(verbose_name=_("Start"), short=True, attrs=NOWRAP)
     title = tables.Column(verbose_name=_("Title"), linkify=True)
     topic = tables.Column(
-        verbose_name=_("Topic"), accessor="topic__name", order_by=("topic__position", "topic__name")
+        verbose_name=_("Topic"),
+        accessor="topic__name",
+        order_by=("topic__position", "topic__name"),
+        attrs=WIDE,
     )
-    format = tables.Column(verbose_name=_("Format"))
-    sessions = tables.Column(verbose_name=_("Sessions"), attrs=NUMBER)
+    format = tables.Column(verbose_name=_("Format"), attrs=WIDE)
+    sessions = tables.Column(verbose_name=_("Sessions"), attrs=WIDE_NUMBER)
     participants_total = tables.Column(verbose_name=_("Participations"), attrs=NUMBER, default="—")
     participants_women = tables.Column(verbose_name=_("Women"), attrs=NUMBER, default="—")
     participants_ethnic_minority = tables.Column(
-        verbose_name=_("Ethnic minority"), attrs=NUMBER, default="—"
+        verbose_name=_("Ethnic minority"), attrs=WIDE_NUMBER, default="—"
     )
 
     class Meta:
@@ -40,11 +50,15 @@ class CourseTable(tables.Table):
 
 
 class ActivityTable(tables.Table):
-    date = tables.DateColumn(verbose_name=_("Date"), short=True)
+    date = tables.DateColumn(verbose_name=_("Date"), short=True, attrs=NOWRAP)
     title = tables.Column(verbose_name=_("Title"), linkify=True)
-    kind = tables.Column(verbose_name=_("Kind"))
+    kind = tables.Column(verbose_name=_("Kind"), attrs=WIDE)
     campaign = tables.Column(
-        verbose_name=_("Campaign"), accessor="campaign__name", default="—", orderable=False
+        verbose_name=_("Campaign"),
+        accessor="campaign__name",
+        default="—",
+        orderable=False,
+        attrs=WIDE,
     )
     participants = tables.Column(verbose_name=_("Participations"), attrs=NUMBER, default="—")
 

@@ -176,7 +176,8 @@ def dashboard(request: HttpRequest, center_pk: int) -> HttpResponse:
 class CenterRecordListView(SingleTableMixin, FilterView):
     """A center's records, filtered, sorted and paginated in the database."""
 
-    paginate_by = PER_PAGE
+    # The table paginates (one COUNT); the ListView must not paginate again.
+    table_pagination = {"per_page": PER_PAGE}
     model = None
 
     @method_decorator(login_required)
@@ -233,7 +234,12 @@ activity_list = ActivityListView.as_view()
 def _save_form(request: HttpRequest, form, save) -> HttpResponse | None:
     """Run `save(fields)` (a service) on a valid form; on a refusal, put the
     messages beside the fields and return None so the form is shown again
-    with everything typed."""
+    with everything typed. A form whose token was already used goes to the
+    record it made."""
+    done = services.form_token_result(request.POST.get("form_token"))
+    if done:
+        messages.info(request, _("This form was already saved; here is the record."))
+        return redirect(done)
     if not form.is_valid():
         return None
     try:
