@@ -126,8 +126,8 @@ class CourseForm(RecordForm):
         super().__init__(*args, **kwargs)
         self.fields["participants_total"].label = _("Total")
         self.fields["topic"].empty_label = _("Choose a topic")
-        if not self.instance.pk:
-            self.fields["start_date"].initial = timezone.localdate()
+        if not self.initial.get("start_date"):
+            self.initial["start_date"] = timezone.localdate()  # most are logged the same day
         topics = Topic.objects.filter(is_active=True)
         if self.instance.topic_id:
             topics = Topic.objects.filter(pk=self.instance.topic_id) | topics
@@ -160,8 +160,8 @@ class ActivityForm(RecordForm):
         super().__init__(*args, **kwargs)
         self.fields["campaign"].queryset = Campaign.objects.order_by("-start_date")
         self.fields["campaign"].empty_label = _("None")
-        if not self.instance.pk:
-            self.fields["date"].initial = timezone.localdate()
+        if not self.initial.get("date"):
+            self.initial["date"] = timezone.localdate()
         self.fields["title"].widget.attrs["autofocus"] = not self.is_bound
 
     def plausibility_warnings(self) -> list[str]:
