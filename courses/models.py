@@ -1,18 +1,14 @@
 """What a center records — topics, courses, activities, campaigns and each
-center's campaign report — and who may read and write it.
-
-Reading starts from `LearningCenter.objects.visible_to(user)`; writing
-needs an appointment with a linked user whose term contains the record's
-date (`writer_terms`). Both live here, once, for every page, export and
-later import to reuse.
-"""
+center's campaign report. Who may read and write them is decided in
+`courses.scoping` (re-exported here: `Course.objects.visible_to(user)`,
+`writable_by(user)`, `may_write(user, center, day)`)."""
 
 import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -20,9 +16,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from centers.fields import NFCCharField, NFCTextField, SearchKeyField
-from centers.models import Appointment, AppointmentRole, LearningCenter
-from centers.text import COLLATION, search_key
+from centers.models import LearningCenter
+from centers.text import COLLATION
 from courses.periods import Period
+from courses.scoping import CenterRecordQuerySet, may_write, writer_terms
 
 __all__ = [
     "Activity",
@@ -38,64 +35,12 @@ __all__ = [
     "writer_terms",
 ]
 
-# Roles that may write a center's records (a collaborator only reads).
-WRITER_ROLES = (AppointmentRole.DIRECTOR, AppointmentRole.DEPUTY, AppointmentRole.STAFF)
 # How far ahead a record may be dated (a planned course, not a typo for 2062).
 MAX_DAYS_AHEAD = 365
 
 
 def _fmt(day: datetime.date | None) -> str:
     return date_format(day, "SHORT_DATE_FORMAT") if day else "…"
-
-
-# ---------------------------------------------------------------------------
-# Who may read and write
-# ---------------------------------------------------------------------------
-
-
-def writer_terms(user):
-    """The appointments through which `user` may write: their own (a linked
-    user), in a writing role. Each one covers the records of its center
-    dated within its term. Fails closed for anonymous and inactive users."""
-    if not user.is_authenticated or not user.is_active:
-        return Appointment.objects.none()
-    return Appointment.objects.filter(user=user, role__in=WRITER_ROLES)
-
-
-def may_write(user, center: LearningCenter, day: datetime.date) -> bool:
-    """Whether `user` may create, edit or delete `center`'s record dated `day`."""
-    return writer_terms(user).filter(center=center).current(day).exists()
-
-
-class CenterRecordQuerySet(models.QuerySet):
-    """Shared by the records a center keeps; `date_field` is the date that
-    places a record in a period and in an appointment's term."""
-
-    date_field = "date"
-
-    def visible_to(self, user):
-        """The records `user` may read: those of the centers they may see."""
-        return self.filter(center__in=LearningCenter.objects.visible_to(user))
-
-    def writable_by(self, user):
-        """The records `user` may change: an appointment of theirs at the
-        record's center whose term contains the record's date."""
-        day = OuterRef(self.date_field)
-        terms = (
-            writer_terms(user)
-            .filter(center=OuterRef("center"), start_date__lte=day)
-            .filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
-        )
-        return self.filter(Exists(terms))
-
-    def in_period(self, period: Period):
-        """The records that count in `period`: dated inside it."""
-        return self.filter(**{f"{self.date_field}__range": (period.start, period.end)})
-
-    def search(self, text: str):
-        """Accent-free search in the title: "trong lac" finds "Kỹ thuật trồng lạc"."""
-        key = search_key(text)
-        return self.filter(search_title__contains=key) if key else self
 
 
 def _date_errors(

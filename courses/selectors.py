@@ -7,10 +7,11 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from centers.models import LearningCenter
-from courses.models import Activity, ActivityKind, Campaign, CampaignReport, Course
+from courses.models import Activity, ActivityKind, Campaign, CampaignReport, Course, Topic
 from courses.periods import Period, PeriodKind
 
 COUNT_FIELDS = ("participants_total", "participants_women", "participants_ethnic_minority")
@@ -196,3 +197,44 @@ def activity_warnings(activity: Activity) -> list[str]:
                 % {"n": activity.participants}
             )
     return warnings
+
+
+# -- history ----------------------------------------------------------------------
+
+
+def history_rows(record: Course | Activity) -> list[dict]:
+    """Each change of `record`, newest first, with who made it and which
+    fields changed from what to what. Two queries: the history rows (with
+    their users) and the names of the topics or campaigns they point to."""
+    records = list(
+        record.history.select_related("history_user").order_by("-history_date", "-history_id")
+    )
+    related = Topic if isinstance(record, Course) else Campaign
+    names = dict(related.objects.values_list("pk", "name"))
+    rows = []
+    for newer, older in zip(records, [*records[1:], None], strict=True):
+        changes = []
+        if older is not None and newer.history_type == "~":
+            for change in newer.diff_against(older).changes:
+                field = record._meta.get_field(change.field)
+                changes.append(
+                    {
+                        "field": field.verbose_name,
+                        "old": _display(field, change.old, names),
+                        "new": _display(field, change.new, names),
+                    }
+                )
+        rows.append({"record": newer, "changes": changes})
+    return rows
+
+
+def _display(field, value, names: dict):
+    if value is None or value == "":
+        return "—"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if field.is_relation:
+        return names.get(value, str(value))
+    if isinstance(value, datetime.date):
+        return date_format(value, "SHORT_DATE_FORMAT")
+    return value

@@ -33,11 +33,10 @@ from courses.models import (
     Campaign,
     CampaignReport,
     Course,
-    Topic,
     may_write,
     writer_terms,
 )
-from courses.selectors import campaign_summary, center_dashboard, filtered_totals
+from courses.selectors import campaign_summary, center_dashboard, filtered_totals, history_rows
 from courses.tables import ActivityTable, CourseTable
 
 SESSION_CENTER = "courses.working_center"
@@ -330,7 +329,7 @@ def course_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def course_history(request: HttpRequest, pk: int) -> HttpResponse:
     course = _visible_course(request, pk)
-    return _history_page(request, course, course.history.select_related("history_user"))
+    return _history_page(request, course)
 
 
 @login_required
@@ -412,48 +411,15 @@ def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def activity_history(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _visible_activity(request, pk)
-    return _history_page(request, activity, activity.history.select_related("history_user"))
+    return _history_page(request, activity)
 
 
-def _history_page(request: HttpRequest, record, history: QuerySet) -> HttpResponse:
-    """Each change, newest first, with who made it and which fields changed
-    from what to what. The records are paired in Python: one query."""
-    records = list(history.order_by("-history_date", "-history_id"))
-    topics = dict(Topic.objects.values_list("pk", "name")) if isinstance(record, Course) else {}
-    campaigns = (
-        dict(Campaign.objects.values_list("pk", "name")) if isinstance(record, Activity) else {}
-    )
-    rows = []
-    for newer, older in zip(records, [*records[1:], None], strict=True):
-        changes = []
-        if older is not None and newer.history_type == "~":
-            for change in newer.diff_against(older).changes:
-                field = record._meta.get_field(change.field)
-                changes.append(
-                    {
-                        "field": field.verbose_name,
-                        "old": _display(field, change.old, topics | campaigns),
-                        "new": _display(field, change.new, topics | campaigns),
-                    }
-                )
-        rows.append({"record": newer, "changes": changes})
+def _history_page(request: HttpRequest, record) -> HttpResponse:
     return render(
         request,
         "courses/history.html",
-        {"object": record, "center": record.center, "rows": rows},
+        {"object": record, "center": record.center, "rows": history_rows(record)},
     )
-
-
-def _display(field, value, names: dict) -> str:
-    if value is None or value == "":
-        return "—"
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    if field.is_relation:
-        return names.get(value, str(value))
-    if isinstance(value, datetime.date):
-        return date_format(value, "SHORT_DATE_FORMAT")
-    return value
 
 
 # ---------------------------------------------------------------------------

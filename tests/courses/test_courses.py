@@ -8,6 +8,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from courses import services
 from courses.models import Course
 from tests.factories import CourseFactory, TopicFactory
 
@@ -271,3 +272,23 @@ def test_course_list_query_count_does_not_grow_with_courses(
         response = client.get(url)
 
     assert response.context["table"].paginator.count == 50
+
+
+def test_the_service_claims_a_form_token_once(cast):
+    token = uuid.uuid4()
+    fields = {
+        "title": "Kỹ thuật nuôi hươu",
+        "topic": TopicFactory(),
+        "format": "lop_hoc",
+        "start_date": datetime.date(2020, 6, 8),
+        "end_date": datetime.date(2020, 6, 10),
+    }
+    first = services.course_create(
+        actor=cast.director, center=cast.center, form_token=token, **fields
+    )
+
+    with pytest.raises(services.DuplicateSubmission) as duplicate:
+        services.course_create(actor=cast.director, center=cast.center, form_token=token, **fields)
+
+    assert duplicate.value.url == first.get_absolute_url()
+    assert Course.objects.count() == 1
