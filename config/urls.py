@@ -2,11 +2,14 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from centers import views as center_views
+from courses import views as course_views
 
 urlpatterns = [
-    path("", center_views.home, name="home"),
+    # Center staff land on their center's dashboard; everyone else on the
+    # centers' home (courses.views.home falls back to it).
+    path("", course_views.home, name="home"),
     path("", include("centers.urls")),
+    path("", include("courses.urls")),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

@@ -58,3 +58,9 @@ def _vietnamese(settings):
 
     with translation.override("vi"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Tests create many users; the production hasher costs ~0.25 s each."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

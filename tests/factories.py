@@ -15,6 +15,7 @@ from centers.models import (
     User,
 )
 from centers.units import UnitKind, UnitLevel
+from courses.models import Activity, ActivityKind, Campaign, Course, CourseFormat, Topic
 
 ERA_START = datetime.date(2020, 1, 1)
 
@@ -102,3 +103,59 @@ class OfficeFactory(DjangoModelFactory):
     def members(obj, create, extracted, **kwargs):
         if create and extracted:
             obj.members.add(*extracted)
+
+
+# ---------------------------------------------------------------------------
+# courses
+# ---------------------------------------------------------------------------
+
+RECORD_DAY = datetime.date(2020, 11, 10)
+
+
+class TopicFactory(DjangoModelFactory):
+    class Meta:
+        model = Topic
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Lĩnh vực thử {n}")
+    position = factory.Sequence(lambda n: n)
+
+
+class CourseFactory(DjangoModelFactory):
+    class Meta:
+        model = Course
+
+    center = factory.SubFactory(CenterFactory)
+    title = factory.Sequence(lambda n: f"Kỹ thuật trồng lạc giống L14 (lớp {n})")
+    topic = factory.SubFactory(TopicFactory)
+    format = CourseFormat.CLASS
+    start_date = RECORD_DAY
+    end_date = factory.LazyAttribute(lambda o: o.start_date)
+    sessions = 1
+    participants_total = 40
+    participants_women = 25
+    participants_ethnic_minority = 0
+
+
+class CampaignFactory(DjangoModelFactory):
+    class Meta:
+        model = Campaign
+        django_get_or_create = ("slug",)
+
+    name = "Tuần lễ hưởng ứng học tập suốt đời năm 2020"
+    slug = "tuan-le-2020"
+    theme = "Chuyển đổi số thúc đẩy học tập suốt đời"
+    start_date = datetime.date(2020, 10, 1)
+    end_date = datetime.date(2020, 10, 7)
+    report_deadline = datetime.date(2020, 10, 15)
+
+
+class ActivityFactory(DjangoModelFactory):
+    class Meta:
+        model = Activity
+
+    center = factory.SubFactory(CenterFactory)
+    date = RECORD_DAY
+    kind = ActivityKind.MEETING
+    title = factory.Sequence(lambda n: f"Họp Ban Giám đốc lần {n}")
+    participants = 12

@@ -1,0 +1,184 @@
+"""Forms for a center's records. Model validation (the model's clean() and
+constraints) gives the messages beside each field; these forms add the
+phone-friendly widgets, the one-time token against double submits, and
+the plausibility warnings the user confirms past."""
+
+import uuid
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from courses.models import Activity, Campaign, CampaignReport, Course, Topic
+from courses.selectors import activity_warnings, course_warnings
+
+DATE_WIDGET_ATTRS = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
+
+
+def _date_widget() -> forms.DateInput:
+    return forms.DateInput(format="%d/%m/%Y", attrs=DATE_WIDGET_ATTRS)
+
+
+def _number_widget() -> forms.NumberInput:
+    return forms.NumberInput(attrs={"min": 0, "inputmode": "numeric"})
+
+
+class BootstrapMixin:
+    """Bootstrap classes on every widget, `is-invalid` on fields with errors."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+            if isinstance(field, forms.IntegerField):
+                field.error_messages["invalid"] = _("Enter a whole number.")
+                field.error_messages["min_value"] = _("Enter a whole number, 0 or more.")
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            self._mark_invalid(name)
+
+    def _mark_invalid(self, name: str) -> None:
+        if name in self.fields:
+            widget = self.fields[name].widget
+            if "is-invalid" not in widget.attrs.get("class", ""):
+                widget.attrs["class"] += " is-invalid"
+
+
+class RecordForm(BootstrapMixin, forms.ModelForm):
+    """A center's record: a one-time token on creation, and warnings about
+    unlikely figures that need a ticked "confirm" box to save."""
+
+    form_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    confirm = forms.BooleanField(
+        label=_("The figures are correct, save them anyway"), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.warnings: list[str] = []
+        if self.instance.pk:
+            del self.fields["form_token"]
+        else:
+            self.fields["form_token"].required = True
+            self.fields["form_token"].initial = uuid.uuid4()
+            self.fields["form_token"].error_messages["required"] = _(
+                "This form has expired. Reload the page and enter the record again."
+            )
+
+    def plausibility_warnings(self) -> list[str]:
+        raise NotImplementedError
+
+    def is_valid(self) -> bool:
+        if not super().is_valid():
+            return False
+        self.warnings = self.plausibility_warnings()
+        if self.warnings and not self.cleaned_data.get("confirm"):
+            self.add_error("confirm", _("Check the figures above, then tick this box to save."))
+            self._mark_invalid("confirm")
+            return False
+        return True
+
+    def service_fields(self) -> dict:
+        """The model fields to pass to a service."""
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+
+class CourseForm(RecordForm):
+    class Meta:
+        model = Course
+        fields = [
+            "title",
+            "topic",
+            "format",
+            "start_date",
+            "end_date",
+            "sessions",
+            "participants_total",
+            "participants_women",
+            "participants_ethnic_minority",
+            "instructor",
+            "location",
+            "funding_source",
+            "funding_amount",
+            "notes",
+        ]
+        widgets = {
+            "start_date": _date_widget(),
+            "end_date": _date_widget(),
+            "sessions": _number_widget(),
+            "participants_total": _number_widget(),
+            "participants_women": _number_widget(),
+            "participants_ethnic_minority": _number_widget(),
+            "funding_amount": _number_widget(),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participants_total"].label = _("Total")
+        self.fields["topic"].empty_label = _("Choose a topic")
+        if not self.initial.get("start_date"):
+            self.initial["start_date"] = timezone.localdate()  # most are logged the same day
+        topics = Topic.objects.filter(is_active=True)
+        if self.instance.topic_id:
+            topics = Topic.objects.filter(pk=self.instance.topic_id) | topics
+        self.fields["topic"].queryset = topics
+        self.fields["end_date"].required = False
+        self.fields["title"].widget.attrs["autofocus"] = not self.is_bound
+
+    def clean(self):
+        data = super().clean()
+        # A one-day session needs only its start date.
+        if data.get("start_date") and not data.get("end_date") and "end_date" not in self.errors:
+            data["end_date"] = data["start_date"]
+        return data
+
+    def plausibility_warnings(self) -> list[str]:
+        return course_warnings(self.instance)
+
+
+class ActivityForm(RecordForm):
+    class Meta:
+        model = Activity
+        fields = ["date", "kind", "title", "participants", "campaign", "location", "description"]
+        widgets = {
+            "date": _date_widget(),
+            "participants": _number_widget(),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["campaign"].queryset = Campaign.objects.order_by("-start_date")
+        self.fields["campaign"].empty_label = _("None")
+        if not self.initial.get("date"):
+            self.initial["date"] = timezone.localdate()
+        self.fields["title"].widget.attrs["autofocus"] = not self.is_bound
+
+    def plausibility_warnings(self) -> list[str]:
+        return activity_warnings(self.instance)
+
+
+class CampaignReportForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = CampaignReport
+        fields = ["books", "bookcases", "money", "notes"]
+        widgets = {
+            "books": _number_widget(),
+            "bookcases": _number_widget(),
+            "money": _number_widget(),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class ChooseCenterForm(forms.Form):
+    center = forms.IntegerField(widget=forms.HiddenInput)

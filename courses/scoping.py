@@ -1,0 +1,66 @@
+"""Who may read and write a center's records — the one place that decides.
+
+Reading starts from `LearningCenter.objects.visible_to(user)` (centers):
+a center's records are visible with the center. Writing needs an
+appointment with a linked user, in a writing role (director, deputy,
+staff — not collaborator), whose term contains the record's date: a
+course's start date, an activity's date. Views, services, the admin and
+later reports and imports all go through these.
+"""
+
+import datetime
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+
+from centers.models import Appointment, AppointmentRole, LearningCenter
+from centers.text import search_key
+from courses.periods import Period
+
+# Roles that may write a center's records (a collaborator only reads).
+WRITER_ROLES = (AppointmentRole.DIRECTOR, AppointmentRole.DEPUTY, AppointmentRole.STAFF)
+
+
+def writer_terms(user):
+    """The appointments through which `user` may write: their own (a linked
+    user), in a writing role. Each one covers the records of its center
+    dated within its term. Fails closed for anonymous and inactive users."""
+    if not user.is_authenticated or not user.is_active:
+        return Appointment.objects.none()
+    return Appointment.objects.filter(user=user, role__in=WRITER_ROLES)
+
+
+def may_write(user, center: LearningCenter, day: datetime.date) -> bool:
+    """Whether `user` may create, edit or delete `center`'s record dated `day`."""
+    return writer_terms(user).filter(center=center).current(day).exists()
+
+
+class CenterRecordQuerySet(models.QuerySet):
+    """Shared by the records a center keeps; `date_field` is the date that
+    places a record in a period and in an appointment's term."""
+
+    date_field = "date"
+
+    def visible_to(self, user):
+        """The records `user` may read: those of the centers they may see."""
+        return self.filter(center__in=LearningCenter.objects.visible_to(user))
+
+    def writable_by(self, user):
+        """The records `user` may change: an appointment of theirs at the
+        record's center whose term contains the record's date."""
+        day = OuterRef(self.date_field)
+        terms = (
+            writer_terms(user)
+            .filter(center=OuterRef("center"), start_date__lte=day)
+            .filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
+        )
+        return self.filter(Exists(terms))
+
+    def in_period(self, period: Period):
+        """The records that count in `period`: dated inside it."""
+        return self.filter(**{f"{self.date_field}__range": (period.start, period.end)})
+
+    def search(self, text: str):
+        """Accent-free search in the title: "trong lac" finds "Kỹ thuật trồng lạc"."""
+        key = search_key(text)
+        return self.filter(search_title__contains=key) if key else self
