@@ -300,6 +300,11 @@ class AdministrativeUnit(models.Model):
         return self.valid_from <= on and (self.valid_until is None or on <= self.valid_until)
 
     @property
+    def ancestor_ids(self) -> list[int]:
+        """This unit's and its ancestors' primary keys, read off the path."""
+        return [int(pk) for pk in self.path.strip("/").split("/") if pk]
+
+    @property
     def validity_display(self) -> str:
         return f"{_fmt(self.valid_from)} – {_fmt(self.valid_until)}"
 
@@ -468,6 +473,11 @@ class OfficeQuerySet(SearchQuerySet):
     def valid_on(self, on: datetime.date):
         return self.filter(_valid_on(on))
 
+    def over(self, unit: "AdministrativeUnit", start: datetime.date, end: datetime.date):
+        """Offices supervising `unit` at some time in [start, end]: attached
+        to it or to a unit above it, and valid then. One query."""
+        return self.filter(unit_id__in=unit.ancestor_ids).filter(_overlapping(start, end))
+
     def visible_to(self, user):
         """Offices a user may see: their own; administrators see all."""
         if not user.is_authenticated or not user.is_active:
@@ -592,6 +602,10 @@ class LearningCenterQuerySet(SearchQuerySet):
         return self.filter(established_on__lte=on).filter(
             Q(closed_on__isnull=True) | Q(closed_on__gte=on)
         )
+
+    def active_during(self, start: datetime.date, end: datetime.date):
+        """Centers open on at least one day of [start, end]."""
+        return self.filter(_overlapping(start, end, "established_on", "closed_on"))
 
     def under_office(self, office: "Office", *, on: datetime.date | None = None):
         """Narrow to the centers under `office` (as of `on`, if given)."""

@@ -30,9 +30,11 @@ def _office_table(request, office: Office, on: datetime.date | None) -> dict:
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
-    """Each user's own work: center staff their centers, office staff their
-    offices' centers, administrators every center; nothing without a role."""
+def center_list(request: HttpRequest) -> HttpResponse:
+    """The centers a user looks after, as of a date: center staff their
+    centers, office staff their offices' centers, administrators every
+    center; nothing without a role. Also the home of users who are neither
+    center nor office staff."""
     today = timezone.localdate()
     form, on = _as_of(request)
     appointments = request.user.appointments.current(today).select_related("center__unit__parent")

@@ -194,3 +194,8 @@ LOGGING = {
 
 # Statistics-office list imports (manage.py import_units): refuse bigger files.
 UNIT_IMPORT_MAX_ROWS = env.int("UNIT_IMPORT_MAX_ROWS", default=50_000)
+
+# The site's address, for links in emails (reminders, summaries).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# First retry of a failed reminder mail after this many seconds, doubling.
+REMINDER_RETRY_SECONDS = env.int("REMINDER_RETRY_SECONDS", default=60)

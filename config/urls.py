@@ -2,14 +2,15 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from courses import views as course_views
+from reports import views as report_views
 
 urlpatterns = [
-    # Center staff land on their center's dashboard; everyone else on the
-    # centers' home (courses.views.home falls back to it).
-    path("", course_views.home, name="home"),
+    # Each user's home: center staff their center's dashboard, office staff
+    # their office's dashboard, others the centers' home (reports.views.home).
+    path("", report_views.home, name="home"),
     path("", include("centers.urls")),
     path("", include("courses.urls")),
+    path("", include("reports.urls")),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

@@ -1,8 +1,18 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from courses.models import Activity, Campaign, CampaignReport, Course, Topic
+from centers.models import Office
+from courses.models import (
+    Activity,
+    Campaign,
+    CampaignReport,
+    CollectedPeriod,
+    Course,
+    Submission,
+    Topic,
+)
 
 
 class CenterScopedAdmin(SimpleHistoryAdmin):
@@ -12,6 +22,31 @@ class CenterScopedAdmin(SimpleHistoryAdmin):
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         return queryset if request.user.is_superuser else queryset.visible_to(request.user)
+
+
+class LockedRecordAdmin(CenterScopedAdmin):
+    """Records dated inside an approved period cannot be deleted here
+    either (editing is refused by the model's clean())."""
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and Submission.objects.lock_for(obj.center_id, obj.record_date):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        locked = [r.pk for r in queryset if Submission.objects.lock_for(r.center_id, r.record_date)]
+        if locked:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d record lies in an approved period and was not deleted.",
+                    "%(count)d records lie in approved periods and were not deleted.",
+                    len(locked),
+                )
+                % {"count": len(locked)},
+                messages.WARNING,
+            )
+        super().delete_queryset(request, queryset.exclude(pk__in=locked))
 
 
 @admin.register(Topic)
@@ -29,7 +64,7 @@ class CampaignAdmin(admin.ModelAdmin):
 
 
 @admin.register(Course)
-class CourseAdmin(CenterScopedAdmin):
+class CourseAdmin(LockedRecordAdmin):
     list_display = ("title", "center", "topic", "format", "start_date", "participants_total")
     list_filter = ("topic", "format", ("start_date", admin.DateFieldListFilter))
     list_select_related = ("center", "topic")
@@ -43,7 +78,7 @@ class CourseAdmin(CenterScopedAdmin):
 
 
 @admin.register(Activity)
-class ActivityAdmin(CenterScopedAdmin):
+class ActivityAdmin(LockedRecordAdmin):
     list_display = ("title", "center", "kind", "date", "participants", "campaign")
     list_filter = ("kind", "campaign", ("date", admin.DateFieldListFilter))
     list_select_related = ("center", "campaign")
@@ -61,3 +96,45 @@ class CampaignReportAdmin(CenterScopedAdmin):
     list_filter = ("campaign",)
     list_select_related = ("campaign", "center")
     autocomplete_fields = ("center",)
+
+
+@admin.register(Submission)
+class SubmissionAdmin(CenterScopedAdmin):
+    """Read-only: reports move only through their services (submit, approve,
+    return, reopen), which check who may do what; never deleted, since an
+    approved one is what locks its period."""
+
+    list_display = (
+        "center",
+        "period_key",
+        "status",
+        "nothing_to_report",
+        "submitted_at",
+        "decided_by",
+    )
+    list_filter = ("status", "period_kind", "nothing_to_report")
+    list_select_related = ("center", "decided_by")
+    search_fields = ("center__search_name", "period_key")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CollectedPeriod)
+class CollectedPeriodAdmin(admin.ModelAdmin):
+    list_display = ("office", "kind", "deadline_days")
+    list_filter = ("kind",)
+    list_select_related = ("office",)
+    autocomplete_fields = ("office",)
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(office__in=Office.objects.visible_to(request.user))

@@ -12,20 +12,25 @@ looked up by center, title and date before it is created.
 import datetime
 
 from django.db import transaction
+from django.utils import timezone
 
 from centers import demo as centers_demo
-from centers.models import LearningCenter, User
+from centers.models import Appointment, AppointmentRole, LearningCenter, Office, User
 from courses import services
 from courses.models import (
     Activity,
     ActivityKind,
     Campaign,
     CampaignReport,
+    CollectedPeriod,
     Course,
     CourseFormat,
     FundingSource,
+    Submission,
+    SubmissionStatus,
     Topic,
 )
+from courses.periods import Period, PeriodKind
 
 D = datetime.date
 
@@ -135,6 +140,7 @@ def seed_demo() -> list[tuple[str, str]]:
     """The centers' demo, then its records; return the demo logins."""
     logins = centers_demo.seed_demo()
     seed_records()
+    seed_submissions()
     return logins
 
 
@@ -223,3 +229,110 @@ def _report(director, center, campaign, books, bookcases, money, on) -> None:
         money=money,
         notes="Vận động tủ sách dòng họ và góc đọc tại nhà văn hóa các thôn, tổ dân phố.",
     )
+
+
+# -- period reports ------------------------------------------------------------
+
+# What the offices collect, and when it is due (days after the period ends).
+COLLECTED = {
+    "Phòng Giáo dục và Đào tạo thành phố Hà Tĩnh": [
+        (PeriodKind.QUARTER, 15),
+        (PeriodKind.HALF_YEAR, 15),
+        (PeriodKind.SCHOOL_YEAR, 20),
+    ],
+    "Sở Giáo dục và Đào tạo Hà Tĩnh": [
+        (PeriodKind.QUARTER, 20),
+        (PeriodKind.HALF_YEAR, 20),
+        (PeriodKind.YEAR, 30),
+        (PeriodKind.SCHOOL_YEAR, 30),
+    ],
+}
+
+# Fictional directors of other 2020 centers, so the office's "not reported"
+# list has names to call. (Only Mai Văn Di comes from the seed article.)
+OTHER_DIRECTORS_2020 = {
+    "18100": ("Nguyễn Văn Hùng", "Chủ tịch UBND xã Thạch Hạ", "giamdoc.thachha"),
+    "18103": ("Trần Thị Hoa", "Phó Chủ tịch UBND xã Đồng Môn", "giamdoc.dongmon"),
+    "18109": ("Lê Văn Bình", "Chủ tịch UBND xã Thạch Hưng", None),
+    "18112": ("Phan Thị Mai", "Phó Chủ tịch UBND xã Thạch Bình", None),
+}
+
+
+def seed_submissions() -> None:
+    """Offices' collected periods, more 2020 directors, and the state of
+    the 2020-Q4 reports: Thạch Trung submitted (waiting for approval),
+    Thạch Hạ approved with nothing to report, Đồng Môn a draft, the rest
+    not started."""
+    for office_name, rules in COLLECTED.items():
+        office = Office.objects.get(name=office_name)
+        for kind, days in rules:
+            CollectedPeriod.objects.update_or_create(
+                office=office, kind=kind, defaults={"deadline_days": days}
+            )
+    _other_directors()
+    q4 = Period.parse("2020-Q4")
+    city_officer = User.objects.get(username="phonggd.hatinh")
+    mai_van_di = User.objects.get(username="giamdoc.thachtrung")
+    _submitted(mai_van_di, _old_center("18088"), q4, timezone_at(2021, 1, 5, 9, 30))
+    thach_ha = _submitted(
+        User.objects.get(username="giamdoc.thachha"),
+        _old_center("18100"),
+        q4,
+        timezone_at(2021, 1, 6, 14, 0),
+        nothing_to_report=True,
+    )
+    if thach_ha.status == SubmissionStatus.SUBMITTED:
+        services.submission_approve(actor=city_officer, submission=thach_ha)
+        Submission.objects.filter(pk=thach_ha.pk).update(decided_at=timezone_at(2021, 1, 12, 8, 0))
+    if not Submission.objects.filter(center=_old_center("18103"), period_key=q4.key).exists():
+        services.submission_prepare(
+            actor=User.objects.get(username="giamdoc.dongmon"),
+            center=_old_center("18103"),
+            period=q4,
+            note="Đang tổng hợp số liệu lớp học tiếp sau biết chữ.",
+        )
+
+
+def timezone_at(*parts: int) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime(*parts))
+
+
+def _old_center(code: str) -> LearningCenter:
+    return LearningCenter.objects.get(unit__code=code, established_on=D(2020, 1, 1))
+
+
+def _other_directors() -> None:
+    for code, (name, post, username) in OTHER_DIRECTORS_2020.items():
+        user = None
+        if username:
+            user, created = User.objects.get_or_create(
+                username=username, defaults={"full_name": name}
+            )
+            if created:
+                user.set_password(centers_demo.DEMO_PASSWORD)
+                user.save()
+        Appointment.objects.update_or_create(
+            center=_old_center(code),
+            full_name=name,
+            role=AppointmentRole.DIRECTOR,
+            start_date=D(2020, 1, 1),
+            defaults={
+                "end_date": D(2025, 6, 30),
+                "home_post": post,
+                "user": user,
+                "phone": f"0239 385 {code[-3:]}",
+                "email": f"{username or 'ubnd.' + code}@example.com",
+            },
+        )
+
+
+def _submitted(actor, center, period, when, nothing_to_report=False) -> Submission:
+    existing = Submission.objects.filter(center=center, period_key=period.key).first()
+    if existing:
+        return existing
+    submission = services.submission_submit(
+        actor=actor, center=center, period=period, nothing_to_report=nothing_to_report
+    )
+    Submission.objects.filter(pk=submission.pk).update(submitted_at=when)
+    submission.refresh_from_db()
+    return submission

@@ -182,3 +182,26 @@ class CampaignReportForm(BootstrapMixin, forms.ModelForm):
 
 class ChooseCenterForm(forms.Form):
     center = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class SubmissionForm(forms.Form):
+    """What the center says with its figures: nothing to report, a note."""
+
+    nothing_to_report = forms.BooleanField(
+        label=_("Nothing to report this period (no course or activity)"), required=False
+    )
+    note = forms.CharField(
+        label=_("Note to the office"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(
+        label=_("What the center should correct"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why the period is reopened"), widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -10,8 +10,17 @@ from django.db.models.functions import Coalesce
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from centers.models import LearningCenter
-from courses.models import Activity, ActivityKind, Campaign, CampaignReport, Course, Topic
+from centers.models import LearningCenter, Office
+from courses.models import (
+    Activity,
+    ActivityKind,
+    Campaign,
+    CampaignReport,
+    CollectedPeriod,
+    Course,
+    Submission,
+    Topic,
+)
 from courses.periods import Period, PeriodKind
 
 COUNT_FIELDS = ("participants_total", "participants_women", "participants_ethnic_minority")
@@ -238,3 +247,103 @@ def _display(field, value, names: dict):
     if isinstance(value, datetime.date):
         return date_format(value, "SHORT_DATE_FORMAT")
     return value
+
+
+# -- submissions ------------------------------------------------------------------
+
+# How many past periods of each kind a center's report list shows.
+RECENT_PERIODS = {
+    PeriodKind.MONTH: 3,
+    PeriodKind.QUARTER: 4,
+    PeriodKind.HALF_YEAR: 2,
+    PeriodKind.SCHOOL_YEAR: 2,
+    PeriodKind.YEAR: 2,
+}
+
+
+@dataclass
+class PeriodRow:
+    period: Period
+    submission: Submission | None
+    deadline: datetime.date | None
+
+
+def collected_kinds(center: LearningCenter, start: datetime.date, end: datetime.date) -> dict:
+    """The kinds of period the offices over the center collect in [start,
+    end], each with its deadline in days (the nearest office's rule wins)."""
+    offices = Office.objects.over(center.unit, start, end).select_related("unit")
+    rules = CollectedPeriod.objects.filter(office__in=offices).select_related("office__unit")
+    kinds: dict[str, tuple[int, int]] = {}
+    for rule in rules:
+        depth = len(rule.office.unit.path)
+        if rule.kind not in kinds or depth > kinds[rule.kind][0]:
+            kinds[rule.kind] = (depth, rule.deadline_days)
+    return {kind: days for kind, (_depth, days) in kinds.items()}
+
+
+def deadline_for(center: LearningCenter, period: Period) -> datetime.date | None:
+    """When the center's figures for `period` are due, if an office collects it."""
+    if period.kind == PeriodKind.CAMPAIGN:
+        campaign = Campaign.objects.filter(slug=period.slug).first()
+        return campaign.report_deadline if campaign else None
+    days = collected_kinds(center, period.start, period.end).get(period.kind)
+    return period.end + datetime.timedelta(days=days) if days is not None else None
+
+
+def center_periods(center: LearningCenter, *, today: datetime.date) -> list[PeriodRow]:
+    """The periods a center reports on: for each kind its offices collect,
+    the current one and a few before it; the recent campaigns. With the
+    center's submission for each, newest first. A fixed number of queries."""
+    last_day = min(today, center.closed_on or today)
+    kinds = collected_kinds(center, center.established_on, last_day)
+    periods: list[Period] = []
+    for kind in kinds:
+        period = Period.containing(kind, last_day)
+        for _index in range(RECENT_PERIODS[kind]):
+            if period.end < center.established_on:
+                break
+            periods.append(period)
+            period = Period.containing(kind, period.start - datetime.timedelta(days=1))
+    campaigns = Campaign.objects.filter(
+        start_date__lte=last_day, end_date__gte=center.established_on
+    ).order_by("-start_date")[:2]
+    periods += [Period.campaign(campaign) for campaign in campaigns]
+    deadlines = {c.slug: c.report_deadline for c in campaigns}
+    submissions = {
+        s.period_key: s
+        for s in Submission.objects.filter(center=center, period_key__in=[p.key for p in periods])
+    }
+    rows = [
+        PeriodRow(
+            period,
+            submissions.get(period.key),
+            deadlines.get(period.slug)
+            if period.kind == PeriodKind.CAMPAIGN
+            else period.end + datetime.timedelta(days=kinds[period.kind]),
+        )
+        for period in periods
+    ]
+    return sorted(rows, key=lambda row: (row.period.end, row.period.start), reverse=True)
+
+
+@dataclass
+class PeriodFigures:
+    totals: Totals
+    activities: int
+    activities_by_kind: list[tuple[str, int]]
+
+
+def period_figures(center: LearningCenter, period: Period) -> PeriodFigures:
+    """What the center recorded in the period: course and participation
+    totals, and activities by kind. Two queries."""
+    totals = course_totals(Course.objects.filter(center=center), {"p": period})["p"]
+    by_kind = (
+        Activity.objects.filter(center=center)
+        .in_period(period)
+        .values("kind")
+        .annotate(n=Count("pk"))
+        .order_by("kind")
+    )
+    labels = dict(ActivityKind.choices)
+    rows = [(labels.get(row["kind"], row["kind"]), row["n"]) for row in by_kind]
+    return PeriodFigures(totals, sum(n for _label, n in rows), rows)

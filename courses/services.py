@@ -9,20 +9,25 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from centers.models import LearningCenter, User
+from centers.models import Appointment, AppointmentRole, LearningCenter, Office, User
 from courses.models import (
     Activity,
     Campaign,
     CampaignReport,
     Course,
+    Submission,
+    SubmissionStatus,
     UsedFormToken,
     may_write,
     writer_terms,
 )
+from courses.periods import Period
+from courses.scoping import WRITER_ROLES
 
 
 class DuplicateSubmission(Exception):
@@ -80,6 +85,13 @@ def form_token_result(token: uuid.UUID | str | None) -> str | None:
     return (used.result_url or "/") if used else None
 
 
+def require_unlocked(record, field: str) -> None:
+    """Refuse to delete a record dated inside an approved period."""
+    lock = Submission.objects.lock_for(record.center_id, getattr(record, field))
+    if lock:
+        raise ValidationError({field: lock.lock_message()})
+
+
 def _save(record, actor: User) -> None:
     record.full_clean()
     record._history_user = actor  # who changed it, also outside a request (demo, imports)
@@ -135,6 +147,7 @@ def course_delete(*, actor: User, course: Course) -> None:
     """Delete a course; the history keeps it, with who deleted it and when."""
     course = Course.objects.select_for_update().get(pk=course.pk)
     _require_right(actor, course.center, course.start_date, "start_date")
+    require_unlocked(course, "start_date")
     course._history_user = actor
     course.delete()
 
@@ -179,6 +192,7 @@ def activity_delete(*, actor: User, activity: Activity) -> None:
     """Delete an activity; the history keeps it."""
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
     _require_right(actor, activity.center, activity.date, "date")
+    require_unlocked(activity, "date")
     activity._history_user = actor
     activity.delete()
 
@@ -216,9 +230,234 @@ def campaign_report_save(
             }
         )
     _require_right(actor, center, campaign.start_date, "__all__")
+    lock = Submission.objects.lock_for(center.pk, campaign.start_date)
+    if lock:
+        raise ValidationError(lock.lock_message())
     report = CampaignReport.objects.select_for_update().filter(
         center=center, campaign=campaign
     ).first() or CampaignReport(center=center, campaign=campaign)
     _apply(report, fields)
     _save(report, actor)
     return report
+
+
+# -- submissions: prepare, submit ("ký duyệt"), approve, return, reopen ---------
+
+
+def _terms_during(actor: User, center: LearningCenter, period: Period, roles) -> bool:
+    """Whether the actor held one of `roles` at the center during the period."""
+    return (
+        Appointment.objects.filter(user=actor, center=center, role__in=roles)
+        .filter(start_date__lte=period.end)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=period.start))
+        .exists()
+    )
+
+
+def deciding_office(actor: User, center: LearningCenter, period: Period) -> Office | None:
+    """The actor's office that supervises the center during the period — the
+    one whose approval the center sees. None if the actor has no such office.
+    Administrators act with the closest supervising office, if any."""
+    offices = Office.objects.over(center.unit, period.start, period.end).select_related("unit")
+    if not actor.is_superuser:
+        offices = offices.filter(members=actor)
+    # The nearest office (deepest unit) first: a Phòng before the Sở.
+    return max(offices, key=lambda office: len(office.unit.path), default=None)
+
+
+def may_decide(actor: User, center: LearningCenter, period: Period) -> bool:
+    return actor.is_active and (
+        actor.is_superuser or deciding_office(actor, center, period) is not None
+    )
+
+
+def may_prepare(actor: User, center: LearningCenter, period: Period) -> bool:
+    return actor.is_active and _terms_during(actor, center, period, WRITER_ROLES)
+
+
+def may_submit(actor: User, center: LearningCenter, period: Period) -> bool:
+    return actor.is_active and _terms_during(actor, center, period, [AppointmentRole.DIRECTOR])
+
+
+def _locked_submission(center: LearningCenter, period: Period) -> Submission:
+    """The center's submission for the period, row-locked, created as a draft
+    if there is none yet (the lock makes concurrent decisions queue)."""
+    Submission.objects.get_or_create(
+        center=center,
+        period_key=period.key,
+        defaults={
+            "period_kind": period.kind,
+            "period_start": period.start,
+            "period_end": period.end,
+        },
+    )
+    return Submission.objects.select_for_update().get(center=center, period_key=period.key)
+
+
+def _state_error(submission: Submission) -> ValidationError:
+    """Why a submission in its current state cannot take the requested step."""
+    who = submission.decided_by or submission.submitted_by
+    when = submission.decided_at or submission.submitted_at
+    values = {
+        "period": submission.period.label,
+        "who": who or "—",
+        "when": date_format(timezone.localtime(when), "SHORT_DATETIME_FORMAT") if when else "…",
+    }
+    messages = {
+        SubmissionStatus.DRAFT: _("The report for %(period)s has not been submitted yet."),
+        SubmissionStatus.SUBMITTED: _(
+            "The report for %(period)s was already submitted by %(who)s at %(when)s."
+        ),
+        SubmissionStatus.RETURNED: _(
+            "The report for %(period)s was returned by %(who)s at %(when)s."
+        ),
+        SubmissionStatus.APPROVED: _(
+            "The report for %(period)s was already approved by %(who)s at %(when)s."
+        ),
+    }
+    return ValidationError(messages[submission.status] % values)
+
+
+def _record_counts(center: LearningCenter, period: Period) -> int:
+    return (
+        Course.objects.filter(center=center).in_period(period).count()
+        + Activity.objects.filter(center=center).in_period(period).count()
+    )
+
+
+def _check_content(submission: Submission) -> None:
+    """ "Nothing to report" must be true, and a report must report something."""
+    records = _record_counts(submission.center, submission.period)
+    if submission.nothing_to_report and records:
+        raise ValidationError(
+            {
+                "nothing_to_report": _(
+                    "%(count)s courses and activities are recorded in %(period)s; "
+                    "untick “nothing to report” or remove them."
+                )
+                % {"count": records, "period": submission.period.label}
+            }
+        )
+    if not submission.nothing_to_report and not records:
+        raise ValidationError(
+            {
+                "nothing_to_report": _(
+                    "Nothing is recorded in %(period)s. Record the courses and activities, "
+                    "or tick “nothing to report”."
+                )
+                % {"period": submission.period.label}
+            }
+        )
+
+
+def _store(submission: Submission, actor: User) -> Submission:
+    submission.full_clean()
+    submission._history_user = actor
+    submission.save()
+    return submission
+
+
+@transaction.atomic
+def submission_prepare(
+    *,
+    actor: User,
+    center: LearningCenter,
+    period: Period,
+    nothing_to_report: bool = False,
+    note: str = "",
+) -> Submission:
+    """Prepare (or correct) the center's draft for the period. Any writing
+    role may prepare; only a draft or a returned report can change."""
+    if not may_prepare(actor, center, period):
+        raise PermissionDenied(_("You hold no appointment at this center during this period."))
+    submission = _locked_submission(center, period)
+    if submission.status in (SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED):
+        raise _state_error(submission)
+    submission.nothing_to_report, submission.note = nothing_to_report, note
+    submission.prepared_by = actor
+    return _store(submission, actor)
+
+
+@transaction.atomic
+def submission_submit(
+    *,
+    actor: User,
+    center: LearningCenter,
+    period: Period,
+    nothing_to_report: bool | None = None,
+    note: str | None = None,
+) -> Submission:
+    """The director signs and sends the period's figures to the office
+    ("ký duyệt"). Only the center's director during the period may; a
+    report already submitted or approved is refused with who and when."""
+    if not may_submit(actor, center, period):
+        raise PermissionDenied(_("Only the center's director can sign and submit the report."))
+    submission = _locked_submission(center, period)
+    if submission.status in (SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED):
+        raise _state_error(submission)
+    if nothing_to_report is not None:
+        submission.nothing_to_report = nothing_to_report
+    if note is not None:
+        submission.note = note
+    _check_content(submission)
+    submission.status = SubmissionStatus.SUBMITTED
+    submission.submitted_by, submission.submitted_at = actor, timezone.now()
+    submission.prepared_by = submission.prepared_by or actor
+    return _store(submission, actor)
+
+
+def _decide(actor: User, submission: Submission, expected: str) -> tuple[Submission, Office]:
+    """Lock the submission, check the actor's office and its state."""
+    office = deciding_office(actor, submission.center, submission.period)
+    if office is None and not actor.is_superuser:
+        raise PermissionDenied(_("Your office does not supervise this center in this period."))
+    submission = (
+        Submission.objects.select_for_update().select_related("center").get(pk=submission.pk)
+    )
+    if submission.status != expected:
+        raise _state_error(submission)
+    return submission, office
+
+
+@transaction.atomic
+def submission_approve(*, actor: User, submission: Submission) -> Submission:
+    """Approve a submitted report; its period is then locked for the center.
+    Two officers deciding at once queue on the row lock; the second is
+    told what the first did."""
+    submission, office = _decide(actor, submission, SubmissionStatus.SUBMITTED)
+    submission.status = SubmissionStatus.APPROVED
+    submission.decided_by, submission.decided_office = actor, office
+    submission.decided_at = timezone.now()
+    submission.office_comment = ""
+    return _store(submission, actor)
+
+
+def _require_comment(comment: str, field: str) -> str:
+    comment = (comment or "").strip()
+    if not comment:
+        raise ValidationError({field: _("Say why, so the center knows what to correct.")})
+    return comment
+
+
+@transaction.atomic
+def submission_return(*, actor: User, submission: Submission, comment: str) -> Submission:
+    """Send a submitted report back to the center with a comment."""
+    comment = _require_comment(comment, "comment")
+    submission, office = _decide(actor, submission, SubmissionStatus.SUBMITTED)
+    submission.status = SubmissionStatus.RETURNED
+    submission.decided_by, submission.decided_office = actor, office
+    submission.decided_at, submission.office_comment = timezone.now(), comment
+    return _store(submission, actor)
+
+
+@transaction.atomic
+def submission_reopen(*, actor: User, submission: Submission, reason: str) -> Submission:
+    """Reopen an approved period (unlocking it), giving the reason; the
+    report goes back to the center as returned."""
+    reason = _require_comment(reason, "reason")
+    submission, office = _decide(actor, submission, SubmissionStatus.APPROVED)
+    submission.status = SubmissionStatus.RETURNED
+    submission.decided_by, submission.decided_office = actor, office
+    submission.decided_at = timezone.now()
+    submission.office_comment = _("Reopened: %(reason)s") % {"reason": reason}
+    return _store(submission, actor)

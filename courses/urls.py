@@ -24,4 +24,10 @@ urlpatterns = [
         views.campaign_report,
         name="campaign",
     ),
+    path("centers/<int:center_pk>/reports/", views.submission_list, name="submission_list"),
+    path(
+        "centers/<int:center_pk>/reports/<str:period_key>/",
+        views.submission_detail,
+        name="submission",
+    ),
 ]

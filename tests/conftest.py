@@ -42,8 +42,9 @@ def needs_postgres_db(db):
 
 @pytest.fixture
 def demo(db):
-    """The Hà Tĩnh demo: units of 2020 and today, centers, offices, users."""
-    from centers.demo import seed_demo
+    """The whole Hà Tĩnh demo: units of both eras, centers, offices, users,
+    the centers' records and the 2020-Q4 reports."""
+    from courses.demo import seed_demo
 
     seed_demo()
     from tests.cast import Demo

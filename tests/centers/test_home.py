@@ -40,7 +40,7 @@ def test_director_home_shows_their_current_center(client, demo):
 def test_city_office_home_shows_its_15_centers_as_of_its_last_day(client, demo):
     client.force_login(demo.city_officer)
 
-    response = client.get("/")
+    response = client.get(reverse("centers:center_list"))
 
     table = response.context["office_tables"][0]
     assert table["day"].isoformat() == "2025-06-30"
@@ -51,8 +51,9 @@ def test_city_office_home_shows_its_15_centers_as_of_its_last_day(client, demo):
 def test_province_office_home_follows_the_date(client, demo):
     client.force_login(demo.province_officer)
 
-    today = client.get("/").context["office_tables"][0]
-    in_2020 = client.get("/", {"on": "01/10/2020"}).context["office_tables"][0]
+    url = reverse("centers:center_list")
+    today = client.get(url).context["office_tables"][0]
+    in_2020 = client.get(url, {"on": "01/10/2020"}).context["office_tables"][0]
 
     assert today["table"].paginator.count == 69
     assert in_2020["table"].paginator.count == 15
@@ -98,13 +99,14 @@ def test_office_home_query_count_does_not_grow_with_centers(client, django_asser
     office = OfficeFactory(members=[officer])
     CenterFactory(unit__parent=office.unit)
     client.force_login(officer)
+    url = reverse("centers:center_list")
     with django_assert_max_num_queries(50) as few:
-        client.get("/")
+        client.get(url)
     for _ in range(49):
         CenterFactory(unit__parent=office.unit)
 
     with django_assert_max_num_queries(len(few.captured_queries)):
-        response = client.get("/")
+        response = client.get(url)
 
     assert response.context["office_tables"][0]["table"].paginator.count == 50
 

@@ -91,19 +91,21 @@ def test_one_cannot_choose_a_center_without_a_current_appointment(client, cast):
     assert response.status_code == 403
 
 
-def test_office_users_keep_the_centers_home(client, cast):
+def test_office_users_land_on_their_offices_dashboard(client, cast):
     client.force_login(cast.officer)
 
     response = client.get("/")
 
-    assert response.templates[0].name == "centers/home.html"
+    office = cast.officer.offices.get()
+    assert response.url == reverse("reports:office_dashboard", args=[office.pk])
 
 
 def test_dashboard_query_count_does_not_grow_with_courses(client, cast, django_assert_num_queries):
-    # session, user, current appointments (twice: the home's centers and
-    # the chooser link), totals, open campaign, latest activities, missing
-    # courses and their count, write right, own appointment.
-    dashboard_queries = 11
+    # session, user, current appointments (three times: the home's role
+    # check, the home's centers and the chooser link), totals, open
+    # campaign, latest activities, missing courses and their count, write
+    # right, own appointment.
+    dashboard_queries = 12
     cast.director.appointments.update(end_date=None)
     _today_course(cast.center)
     client.force_login(cast.director)

@@ -108,7 +108,7 @@ def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     centers = _current_centers(request, today)
     if not centers:
-        return center_views.home(request)
+        return center_views.center_list(request)
     chosen = [c for c in centers if c.pk == request.session.get(SESSION_CENTER)]
     if len(centers) > 1 and not chosen:
         return render(request, "courses/choose_center.html", _chooser_context(request, today))

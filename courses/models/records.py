@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 from centers.fields import NFCCharField, NFCTextField, SearchKeyField
 from centers.models import LearningCenter
 from centers.text import COLLATION
+from courses.models.submissions import Submission
 from courses.periods import Period
 from courses.scoping import CenterRecordQuerySet, may_write, writer_terms
 
@@ -60,6 +61,26 @@ def _date_errors(
                 "life": f"{_fmt(center.established_on)} – {_fmt(center.closed_on)}",
             }
         }
+    return {}
+
+
+def _lock_errors(record, field: str) -> dict[str, str]:
+    """Refuse a date inside an approved period — the new date, and the one
+    stored (moving a record out of a locked period changes that period too).
+    This sits in clean(), so views, services, the admin and imports all
+    meet it."""
+    day = getattr(record, field)
+    if not record.center_id or day is None:
+        return {}
+    days = {day}
+    if record.pk:
+        stored = type(record).objects.filter(pk=record.pk).values_list(field, flat=True).first()
+        if stored:
+            days.add(stored)
+    for candidate in sorted(days):
+        lock = Submission.objects.lock_for(record.center_id, candidate)
+        if lock:
+            return {field: lock.lock_message()}
     return {}
 
 
@@ -261,6 +282,7 @@ class Course(models.Model):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors["end_date"] = _("The end date cannot be before the start date.")
         errors |= _date_errors(_center_or_none(self), self.start_date, "start_date")
+        errors = _lock_errors(self, "start_date") | errors
         errors |= _count_errors(
             self.participants_total,
             {
@@ -506,6 +528,7 @@ class Activity(models.Model):
 
     def clean(self):
         errors = _date_errors(_center_or_none(self), self.date, "date")
+        errors = _lock_errors(self, "date") | errors
         campaign = self.campaign if self.campaign_id else None
         if campaign and self.date and self.date not in campaign.period:
             errors["date"] = _(

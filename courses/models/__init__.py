@@ -1,0 +1,19 @@
+"""The courses app's models: what a center records (`records`) and the
+life cycle of its figures per period (`submissions`)."""
+
+from courses.models.records import *  # noqa: F403
+from courses.models.records import __all__ as _records
+from courses.models.submissions import (
+    DEFAULT_DEADLINE_DAYS,
+    CollectedPeriod,
+    Submission,
+    SubmissionStatus,
+)
+
+__all__ = [
+    *_records,
+    "DEFAULT_DEADLINE_DAYS",
+    "CollectedPeriod",
+    "Submission",
+    "SubmissionStatus",
+]

@@ -1,0 +1,252 @@
+import datetime
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from courses import services
+from courses.models import CollectedPeriod, Submission
+from courses.periods import Period
+from reports.models import Reminder, ReminderStatus
+from reports.selectors import Status, completeness, office_rows
+from reports.services import reminder_deliver
+from tests.factories import (
+    AppointmentFactory,
+    CenterFactory,
+    CourseFactory,
+    OfficeFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+Q4 = Period.parse("2020-Q4")
+TODAY = datetime.date(2026, 11, 30)
+
+
+def _dashboard(client, office, **params):
+    return client.get(reverse("reports:office_dashboard", args=[office.pk]), params)
+
+
+def test_the_city_office_sees_thach_trung_submitted_for_2020_q4(client, demo):
+    client.force_login(demo.city_officer)
+
+    response = _dashboard(client, demo.city_office, period="2020-Q4")
+
+    rows = {row.name: row for row in response.context["table"].data}
+    thach_trung = rows["Trung tâm học tập cộng đồng xã Thạch Trung"]
+    assert thach_trung.report_state == Status.SUBMITTED
+    assert not thach_trung.is_late
+    assert thach_trung.courses_count == Course_count(demo)
+    counts = response.context["counts"]
+    assert counts.total == 15
+    assert counts.by_status == {
+        "not_started": 12, "draft": 1, "submitted": 1, "returned": 0, "approved": 0, "nothing": 1,
+    }  # fmt: skip
+    assert counts.late == 13  # 12 never submitted + the draft, both past 15/01/2021
+
+
+def Course_count(demo):
+    from courses.models import Course
+
+    return Course.objects.filter(center=demo.thach_trung_center).in_period(Q4).count()
+
+
+def test_the_totals_equal_an_independent_recount(client, demo):
+    from courses.models import Course
+
+    client.force_login(demo.city_officer)
+    response = _dashboard(client, demo.city_office, period="2020-Q4")
+
+    for row in response.context["table"].data:
+        courses = Course.objects.filter(center_id=row.pk, start_date__range=(Q4.start, Q4.end))
+        assert row.participants_total == sum(c.participants_total or 0 for c in courses)
+        assert row.participants_women == sum(c.participants_women or 0 for c in courses)
+        assert row.participants_minority == sum(
+            c.participants_ethnic_minority or 0 for c in courses
+        )
+
+
+def test_the_city_office_opens_on_its_last_quarter(client, demo):
+    client.force_login(demo.city_officer)
+
+    response = client.get("/", follow=True)
+
+    assert response.context["period"].key == "2025-Q2"
+    assert response.context["office"] == demo.city_office
+
+
+def test_the_province_office_sees_the_69_new_centers_today(client, demo):
+    client.force_login(demo.province_officer)
+
+    response = _dashboard(client, demo.province_office)
+
+    assert response.context["counts"].total == 69
+    assert response.context["period"].end < datetime.date.today()
+
+
+def test_filters_by_status_and_lateness(client, demo):
+    client.force_login(demo.city_officer)
+
+    submitted = _dashboard(client, demo.city_office, period="2020-Q4", status="submitted")
+    late = _dashboard(client, demo.city_office, period="2020-Q4", timeliness="late")
+    search = _dashboard(client, demo.city_office, period="2020-Q4", q="thach trung")
+
+    assert [r.name for r in submitted.context["table"].data] == [
+        "Trung tâm học tập cộng đồng xã Thạch Trung"
+    ]
+    assert len(late.context["table"].data) == 13
+    assert len(search.context["table"].data) == 1
+
+
+def test_a_bad_period_is_explained_and_the_default_shown(client, demo):
+    client.force_login(demo.city_officer)
+
+    response = _dashboard(client, demo.city_office, period="2020-Q5")
+
+    assert response.status_code == 200
+    assert response.context["period"].key == "2025-Q2"
+    assert "2020-Q5" in response.content.decode()
+
+
+def test_an_office_user_cannot_open_another_offices_dashboard(client, demo):
+    client.force_login(demo.city_officer)
+
+    assert _dashboard(client, demo.province_office).status_code == 404
+
+
+def test_the_not_reported_list_has_the_directors_contacts(client, demo):
+    client.force_login(demo.city_officer)
+
+    response = _dashboard(client, demo.city_office, period="2020-Q4")
+
+    missing = {row.name: row for row in response.context["missing"].data}
+    assert len(missing) == 13
+    thach_hung = missing["Trung tâm học tập cộng đồng xã Thạch Hưng"]
+    assert thach_hung.director_name == "Lê Văn Bình"
+    assert thach_hung.director_phone and thach_hung.director_email
+    assert "Trung tâm học tập cộng đồng xã Thạch Trung" not in missing
+
+
+def _remind(client, office, center, period="2020-Q4"):
+    return client.post(
+        reverse("reports:office_remind", args=[office.pk]),
+        {"center": center.pk, "period": period},
+        follow=True,
+    )
+
+
+def test_one_click_reminds_a_center_and_records_it(
+    client, demo, django_capture_on_commit_callbacks
+):
+    thach_hung = demo.thach_trung_center.__class__.objects.get(unit__code="18109")
+    client.force_login(demo.city_officer)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _remind(client, demo.city_office, thach_hung)
+
+    assert "Đã gửi nhắc tới" in response.content.decode()
+    reminder = Reminder.objects.get()
+    assert (reminder.sent_by, reminder.center, reminder.period_key) == (
+        demo.city_officer, thach_hung, "2020-Q4",
+    )  # fmt: skip
+    assert reminder.status == ReminderStatus.SENT and reminder.sent_at
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == [reminder.recipient]
+    assert "Quý IV/2020" in message.subject and "/reports/2020-Q4/" in message.body
+
+
+def test_a_second_reminder_the_same_day_is_refused(
+    client, demo, django_capture_on_commit_callbacks
+):
+    thach_hung = demo.thach_trung_center.__class__.objects.get(unit__code="18109")
+    client.force_login(demo.city_officer)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _remind(client, demo.city_office, thach_hung)
+        response = _remind(client, demo.city_office, thach_hung)
+
+    assert "đã được nhắc hôm nay" in response.content.decode()
+    assert Reminder.objects.count() == 1 and len(mail.outbox) == 1
+
+
+def test_a_center_that_submitted_is_not_reminded(client, demo):
+    client.force_login(demo.city_officer)
+
+    response = _remind(client, demo.city_office, demo.thach_trung_center)
+
+    assert "đã gửi báo cáo" in response.content.decode()
+    assert not Reminder.objects.exists()
+
+
+def test_delivering_a_reminder_twice_sends_once(client, demo, django_capture_on_commit_callbacks):
+    thach_hung = demo.thach_trung_center.__class__.objects.get(unit__code="18109")
+    client.force_login(demo.city_officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        _remind(client, demo.city_office, thach_hung)
+
+    assert reminder_deliver(reminder_id=Reminder.objects.get().pk) is False
+    assert len(mail.outbox) == 1
+
+
+def test_a_failed_send_is_recorded_as_failed(
+    client, demo, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "tests.reports.failing_mail.Backend"
+    thach_hung = demo.thach_trung_center.__class__.objects.get(unit__code="18109")
+    client.force_login(demo.city_officer)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _remind(client, demo.city_office, thach_hung)
+
+    reminder = Reminder.objects.get()
+    assert reminder.status == ReminderStatus.FAILED
+    assert reminder.attempts == 1  # eager tasks (no broker) have no worker to retry later
+    assert "SMTP" in reminder.error
+
+
+def _office_with_centers(n: int):
+    officer = UserFactory()
+    office = OfficeFactory(members=[officer])
+    CollectedPeriod.objects.create(office=office, kind="quarter", deadline_days=15)
+    for index in range(n):
+        center = CenterFactory(unit__parent=office.unit)
+        AppointmentFactory(center=center)
+        CourseFactory(center=center, start_date=datetime.date(2020, 11, 2))
+        if index % 2:
+            Submission.objects.create(
+                center=center, period_key="2020-Q4", period_kind="quarter",
+                period_start=Q4.start, period_end=Q4.end,
+            )  # fmt: skip
+    return officer, office
+
+
+def test_dashboard_query_count_is_the_same_for_1_and_50_centers(client, django_assert_num_queries):
+    counts = []
+    for n in (1, 50):
+        officer, office = _office_with_centers(n)
+        client.force_login(officer)
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as queries:
+            response = _dashboard(client, office, period="2020-Q4")
+        assert response.context["counts"].total == n
+        counts.append(len(queries))
+
+    assert counts[0] == counts[1]
+
+
+def test_completeness_counts_with_mixed_statuses(cast):
+    services.submission_submit(
+        actor=cast.other_director, center=cast.other_center, period=Q4, nothing_to_report=True
+    )
+    office = cast.officer.offices.get()
+
+    rows = office_rows(office, Q4, cast.officer, deadline=None, today=TODAY)
+    counts = completeness(rows)
+
+    assert counts.total == 2
+    assert counts.by_status["nothing"] == 1 and counts.by_status["not_started"] == 1
+    assert counts.reported == 1
