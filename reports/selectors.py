@@ -39,7 +39,7 @@ KIND_PREFERENCE = [
     PeriodKind.SCHOOL_YEAR,
     PeriodKind.YEAR,
 ]
-PERIOD_CHOICES_PER_KIND = 8
+HISTORY_DAYS = 10 * 366  # how far back the period picker goes
 
 
 class Status:
@@ -79,22 +79,27 @@ def default_period(office: Office, kinds: list[str], *, today: datetime.date) ->
     return period
 
 
-def period_choices(office: Office, kinds: list[str], *, today: datetime.date) -> list[Period]:
-    """Recent periods of the kinds the office collects, and campaigns, newest first."""
+def period_choices(
+    office: Office, kinds: list[str], *, today: datetime.date
+) -> list[tuple[str, list[Period]]]:
+    """Every period of the kinds the office collects, within its validity
+    (at most the last ten years), and the campaigns — grouped by kind,
+    newest first."""
     last_day = office.scope_date(today)
-    periods = []
+    first_day = max(office.valid_from, last_day - datetime.timedelta(days=HISTORY_DAYS))
+    groups = []
     for kind in kinds:
-        period = Period.containing(kind, last_day)
-        for _index in range(PERIOD_CHOICES_PER_KIND):
-            if period.end < office.valid_from:
-                break
+        periods, period = [], Period.containing(kind, last_day)
+        while period.end >= first_day:
             periods.append(period)
             period = Period.containing(kind, period.start - datetime.timedelta(days=1))
-    campaigns = Campaign.objects.filter(
-        start_date__lte=last_day, end_date__gte=office.valid_from
-    ).order_by("-start_date")[:4]
-    periods += [Period.campaign(campaign) for campaign in campaigns]
-    return sorted(periods, key=lambda p: (p.end, p.start), reverse=True)
+        groups.append((PeriodKind(kind).label, periods))
+    campaigns = Campaign.objects.filter(start_date__lte=last_day, end_date__gte=first_day).order_by(
+        "-start_date"
+    )
+    if campaigns:
+        groups.append((PeriodKind.CAMPAIGN.label, [Period.campaign(c) for c in campaigns]))
+    return groups
 
 
 def office_deadline(office: Office, period: Period) -> datetime.date | None:

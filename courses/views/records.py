@@ -33,6 +33,7 @@ from courses.models import (
     Campaign,
     CampaignReport,
     Course,
+    Submission,
     may_write,
     writer_terms,
 )
@@ -256,7 +257,9 @@ def _save_form(request: HttpRequest, form, save) -> HttpResponse | None:
 
 
 def _form_page(request, template: str, form, center: LearningCenter, record=None) -> HttpResponse:
-    return render(request, template, {"form": form, "center": center, "object": record})
+    lock = Submission.objects.lock_for(center.pk, record.record_date) if record else None
+    context = {"form": form, "center": center, "object": record, "lock": lock}
+    return render(request, template, context)
 
 
 @login_required
@@ -291,6 +294,7 @@ def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "object": course,
             "center": course.center,
             "can_write": may_write(request.user, course.center, course.start_date),
+            "lock": Submission.objects.lock_for(course.center_id, course.start_date),
         },
     )
 
@@ -371,6 +375,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "object": activity,
             "center": activity.center,
             "can_write": may_write(request.user, activity.center, activity.date),
+            "lock": Submission.objects.lock_for(activity.center_id, activity.date),
         },
     )
 
