@@ -2,6 +2,7 @@
 materialised path is kept by AdministrativeUnit.save()."""
 
 import datetime
+import itertools
 
 import factory
 from factory.django import DjangoModelFactory
@@ -18,6 +19,19 @@ from centers.units import UnitKind, UnitLevel
 from courses.models import Activity, ActivityKind, Campaign, Course, CourseFormat, Topic
 
 ERA_START = datetime.date(2020, 1, 1)
+_COUNTERS = {level: itertools.count() for level in UnitLevel}
+_WIDTH = {UnitLevel.PROVINCE: 2, UnitLevel.DISTRICT: 3, UnitLevel.COMMUNE: 5}
+
+
+def free_code(level: int) -> str:
+    """The next code at `level` that no unit in the database holds (factories
+    must not collide with the demo's real codes, e.g. 42 or 18088)."""
+    used = set(AdministrativeUnit.objects.filter(level=level).values_list("code", flat=True))
+    width = _WIDTH[UnitLevel(level)]
+    while True:
+        code = f"{next(_COUNTERS[UnitLevel(level)]) % (10**width - 1) + 1:0{width}d}"
+        if code not in used:
+            return code
 
 
 class UserFactory(DjangoModelFactory):
@@ -40,7 +54,7 @@ class ProvinceFactory(DjangoModelFactory):
     class Meta:
         model = AdministrativeUnit
 
-    code = factory.Sequence(lambda n: f"{(n % 90) + 10:02d}")
+    code = factory.LazyFunction(lambda: free_code(UnitLevel.PROVINCE))
     name = factory.Sequence(lambda n: f"Tỉnh Thử {n}")
     kind = UnitKind.PROVINCE
     level = UnitLevel.PROVINCE
@@ -51,7 +65,7 @@ class DistrictFactory(DjangoModelFactory):
     class Meta:
         model = AdministrativeUnit
 
-    code = factory.Sequence(lambda n: f"{(n % 900) + 100:03d}")
+    code = factory.LazyFunction(lambda: free_code(UnitLevel.DISTRICT))
     name = factory.Sequence(lambda n: f"Huyện Thử {n}")
     kind = UnitKind.RURAL_DISTRICT
     level = UnitLevel.DISTRICT
@@ -63,7 +77,7 @@ class CommuneFactory(DjangoModelFactory):
     class Meta:
         model = AdministrativeUnit
 
-    code = factory.Sequence(lambda n: f"{(n % 90000) + 10000:05d}")
+    code = factory.LazyFunction(lambda: free_code(UnitLevel.COMMUNE))
     name = factory.Sequence(lambda n: f"Xã Thử {n}")
     kind = UnitKind.COMMUNE
     level = UnitLevel.COMMUNE

@@ -198,7 +198,7 @@ def test_every_url_answers_every_role_as_the_table_says(client, world):
     ("role", "status"), [("director_b", 404), ("office_not_over_a", 404), ("office_over_a", 403)]
 )
 def test_posting_to_a_courses_edit_page_follows_the_same_table(client, world, role, status):
-    users, kwargs, center_a = world
+    users, kwargs, _center_a = world
     client.force_login(users[role])
     course = Course.objects.get(pk=kwargs["course"]["pk"])
 
