@@ -22,15 +22,32 @@ from centers.models import (
 from centers.services import MergeSource, units_merge
 
 
+def scoped_choices(db_field, request, kwargs: dict) -> dict:
+    """Limit a form's choice of related objects to those the user may see:
+    the server refuses the rest, not only the autocomplete."""
+    related = db_field.remote_field.model
+    if not request.user.is_superuser and hasattr(related.objects, "visible_to"):
+        kwargs["queryset"] = related.objects.visible_to(request.user)
+    return kwargs
+
+
 class ScopedAdminMixin:
-    """No unscoped queryset in the admin: staff who are not superusers see
-    (and can pick in autocompletes) only what `visible_to` gives them."""
+    """No unscoped queryset in the admin: staff who are not superusers see,
+    and can pick in forms, only what `visible_to` gives them."""
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         if request.user.is_superuser:
             return queryset
         return queryset.filter(pk__in=self.model.objects.visible_to(request.user).values("pk"))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        kwargs = scoped_choices(db_field, request, kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs = scoped_choices(db_field, request, kwargs)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 class SuperuserOnlyMixin:

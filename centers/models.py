@@ -625,10 +625,23 @@ class LearningCenterQuerySet(SearchQuerySet):
             return self.none()
         if user.is_superuser:
             return self
-        condition = Q(pk__in=Appointment.objects.filter(user=user).values("center"))
+        appointed = Q(pk__in=Appointment.objects.filter(user=user).values("center"))
+        return self.filter(appointed | self._office_condition(user, on=on))
+
+    def office_scope(self, user, *, on: datetime.date | None = None):
+        """The centers `user` sees through the offices they work at (all
+        for administrators) — without those of their own appointments."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(self._office_condition(user, on=on))
+
+    def _office_condition(self, user, *, on: datetime.date | None) -> Q:
+        condition = Q(pk__in=[])
         for office in Office.objects.filter(members=user).select_related("unit"):
             condition |= office_center_condition(office, on=on)
-        return self.filter(condition)
+        return condition
 
 
 def office_center_condition(office: Office, *, on: datetime.date | None = None) -> Q:

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from centers.admin import scoped_choices
 from centers.models import Office
 from courses.models import (
     Activity,
@@ -16,12 +17,23 @@ from courses.models import (
 
 
 class CenterScopedAdmin(SimpleHistoryAdmin):
-    """Administrators see every record; any other staff user only those of
-    the centers they may see (the same `visible_to` as the pages)."""
+    """Administrators see and correct every record here; any other staff user
+    only reads those of the centers they may see (the same `visible_to` as
+    the pages). Centers' staff write through the workspace, whose services
+    check their appointment and term."""
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         return queryset if request.user.is_superuser else queryset.visible_to(request.user)
+
+    def has_add_permission(self, request, *args):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
 
 
 class LockedRecordAdmin(CenterScopedAdmin):
@@ -138,3 +150,7 @@ class CollectedPeriodAdmin(admin.ModelAdmin):
         if request.user.is_superuser:
             return queryset
         return queryset.filter(office__in=Office.objects.visible_to(request.user))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        kwargs = scoped_choices(db_field, request, kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -12,7 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from courses.models import Activity, Campaign, CampaignReport, Course, Topic
 from courses.selectors import activity_warnings, course_warnings
 
-DATE_WIDGET_ATTRS = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
+# No numeric keypad for dates: iOS's has no "/", and "20/11/2020" needs one
+# (20112020 is accepted too, see config/formats).
+DATE_WIDGET_ATTRS = {"placeholder": "dd/mm/yyyy", "autocomplete": "off"}
 
 
 def _date_widget() -> forms.DateInput:
@@ -70,8 +72,9 @@ class RecordForm(BootstrapMixin, forms.ModelForm):
         else:
             self.fields["form_token"].required = True
             self.fields["form_token"].initial = uuid.uuid4()
-            self.fields["form_token"].error_messages["required"] = _(
-                "This form has expired. Reload the page and enter the record again."
+            expired = _("This form has expired. Reload the page and enter the record again.")
+            self.fields["form_token"].error_messages.update(
+                {"required": expired, "invalid": expired}
             )
 
     def plausibility_warnings(self) -> list[str]:

@@ -42,8 +42,20 @@ class CenterRecordQuerySet(models.QuerySet):
     date_field = "date"
 
     def visible_to(self, user):
-        """The records `user` may read: those of the centers they may see."""
-        return self.filter(center__in=LearningCenter.objects.visible_to(user))
+        """The records `user` may read: an office's, those of the centers
+        under it; a center's people, those dated within one of their terms
+        there (a former director does not read his successor's records).
+        Administrators read all."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self
+        day = OuterRef(self.date_field)
+        own_terms = Appointment.objects.filter(
+            user=user, center=OuterRef("center"), start_date__lte=day
+        ).filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
+        office_centers = LearningCenter.objects.office_scope(user)
+        return self.filter(Q(center__in=office_centers) | Exists(own_terms))
 
     def writable_by(self, user):
         """The records `user` may change: an appointment of theirs at the

@@ -233,9 +233,10 @@ def campaign_report_save(
     lock = Submission.objects.lock_for(center.pk, campaign.start_date)
     if lock:
         raise ValidationError(lock.lock_message())
-    report = CampaignReport.objects.select_for_update().filter(
+    # get_or_create retries the read if a concurrent save created it first.
+    report, _created = CampaignReport.objects.select_for_update().get_or_create(
         center=center, campaign=campaign
-    ).first() or CampaignReport(center=center, campaign=campaign)
+    )
     _apply(report, fields)
     _save(report, actor)
     return report

@@ -73,3 +73,55 @@ def test_staff_office_user_sees_only_their_centers_in_the_admin(client, demo):
     assert client.get(reverse("admin:centers_user_changelist")).status_code == 403
     outsider_url = reverse("admin:centers_learningcenter_change", args=[outsider.pk])
     assert client.get(outsider_url).status_code == 302  # "does not exist" redirect
+
+
+def test_staff_cannot_create_a_center_for_a_unit_outside_their_scope(client, demo):
+    from centers.models import AdministrativeUnit
+
+    officer = demo.city_officer
+    officer.is_staff = True
+    officer.save()
+    officer.user_permissions.add(*Permission.objects.filter(codename__in=["add_learningcenter"]))
+    elsewhere = AdministrativeUnit.objects.by_code("18652").get()  # today's unit, not the city's
+    client.force_login(officer)
+    before = LearningCenter.objects.count()
+
+    response = client.post(
+        reverse("admin:centers_learningcenter_add"),
+        {
+            "name": "Trung tâm lạ",
+            "unit": elsewhere.pk,
+            "established_on": "01/01/2021",
+            "status": "active",
+            "appointments-TOTAL_FORMS": "0",
+            "appointments-INITIAL_FORMS": "0",
+        },
+    )
+
+    assert response.status_code == 200  # the form again, with the error
+    assert LearningCenter.objects.count() == before
+
+
+def test_staff_only_read_courses_in_the_admin(client, demo):
+    from courses.models import Course
+
+    officer = demo.city_officer
+    officer.is_staff = True
+    officer.save()
+    officer.user_permissions.add(
+        *Permission.objects.filter(
+            codename__in=["add_course", "change_course", "delete_course", "view_course"]
+        )
+    )
+    course = Course.objects.filter(center=demo.thach_trung_center).first()
+    client.force_login(officer)
+
+    assert client.get(reverse("admin:courses_course_changelist")).status_code == 200
+    assert client.get(reverse("admin:courses_course_add")).status_code == 403
+    assert (
+        client.post(
+            reverse("admin:courses_course_delete", args=[course.pk]), {"post": "yes"}
+        ).status_code
+        == 403
+    )
+    assert Course.objects.filter(pk=course.pk).exists()

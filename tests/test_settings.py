@@ -63,3 +63,8 @@ def test_vietnamese_dates_and_numbers_render_in_vietnamese_style():
 
     assert text == "05/03/2020 1.234.567"
     assert formats.get_format("DATE_INPUT_FORMATS", lang="vi")[0] == "%d/%m/%Y"
+
+
+def test_a_date_typed_without_separators_is_day_first():
+    with translation.override("vi"):
+        assert forms.DateField().clean("05032020") == datetime.date(2020, 3, 5)

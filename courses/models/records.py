@@ -7,6 +7,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -143,9 +144,26 @@ class CourseQuerySet(CenterRecordQuerySet):
     date_field = "start_date"  # a course counts in the period of its start
 
 
+# Ceilings that catch a typo (an extra zero or three) before it reaches a
+# report: no commune's course reaches a million participations.
+MAX_PARTICIPATIONS = 1_000_000
+MAX_SESSIONS = 1_000
+MAX_AMOUNT = 100_000_000_000  # 100 tỷ đồng
+
+
+def _at_most(limit: int) -> MaxValueValidator:
+    return MaxValueValidator(limit, message=_("This figure is too large; please check it."))
+
+
 def _count_field(verbose_name, help_text=""):
     # Blank is "not counted yet" (a planned course), distinct from a counted 0.
-    return models.PositiveIntegerField(verbose_name, null=True, blank=True, help_text=help_text)
+    return models.PositiveIntegerField(
+        verbose_name,
+        null=True,
+        blank=True,
+        help_text=help_text,
+        validators=[_at_most(MAX_PARTICIPATIONS)],
+    )
 
 
 def _counts_constraints(prefix: str, total: str, parts: dict[str, str]) -> list:
@@ -204,13 +222,22 @@ class Course(models.Model):
     )
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"), help_text=_("Leave empty for a one-day session."))
-    sessions = models.PositiveSmallIntegerField(_("number of sessions"), default=1)
+    sessions = models.PositiveSmallIntegerField(
+        _("number of sessions"),
+        default=1,
+        validators=[
+            MinValueValidator(1, message=_("A course has at least one session.")),
+            _at_most(MAX_SESSIONS),
+        ],
+    )
     instructor = NFCCharField(_("instructor / speaker"), max_length=255, blank=True)
     location = NFCCharField(_("location"), max_length=255, blank=True)
     funding_source = models.CharField(
         _("funding source"), max_length=16, choices=FundingSource.choices, blank=True
     )
-    funding_amount = models.PositiveBigIntegerField(_("funding (đồng)"), null=True, blank=True)
+    funding_amount = models.PositiveBigIntegerField(
+        _("funding (đồng)"), null=True, blank=True, validators=[_at_most(MAX_AMOUNT)]
+    )
     participants_total = _count_field(
         _("participations"), _("Person-visits in all sessions. Leave empty until counted.")
     )
@@ -282,6 +309,7 @@ class Course(models.Model):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors["end_date"] = _("The end date cannot be before the start date.")
         errors |= _date_errors(_center_or_none(self), self.start_date, "start_date")
+        errors = _date_errors(_center_or_none(self), self.end_date, "end_date") | errors
         errors = _lock_errors(self, "start_date") | errors
         errors |= _count_errors(
             self.participants_total,
@@ -405,9 +433,15 @@ class CampaignReport(models.Model):
     campaign = models.ForeignKey(
         Campaign, verbose_name=_("campaign"), on_delete=models.PROTECT, related_name="reports"
     )
-    books = models.PositiveIntegerField(_("books mobilised"), default=0)
-    bookcases = models.PositiveIntegerField(_("bookcases / reading corners"), default=0)
-    money = models.PositiveBigIntegerField(_("money mobilised (đồng)"), default=0)
+    books = models.PositiveIntegerField(
+        _("books mobilised"), default=0, validators=[_at_most(MAX_PARTICIPATIONS)]
+    )
+    bookcases = models.PositiveIntegerField(
+        _("bookcases / reading corners"), default=0, validators=[_at_most(MAX_SESSIONS)]
+    )
+    money = models.PositiveBigIntegerField(
+        _("money mobilised (đồng)"), default=0, validators=[_at_most(MAX_AMOUNT)]
+    )
     notes = NFCTextField(_("notes"), blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

@@ -35,6 +35,9 @@ def worker(needs_postgres_db, settings):
     settings.REMINDER_RETRY_SECONDS = 0
     saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager")}
     app.conf.update(broker_url=REDIS_URL, task_always_eager=False)
+    # Eager calls in earlier tests opened a producer pool on the default
+    # broker; drop it so publishing goes to this Redis.
+    _reset_pools()
     app.connection_for_write().default_channel.client.flushdb()
     # The worker thread has its own database connection; close it after each
     # task, as Celery's Django fixup does in a real worker process, so the
@@ -46,6 +49,12 @@ def worker(needs_postgres_db, settings):
     finally:
         task_postrun.disconnect(_close_connection)
         app.conf.update(saved)
+        _reset_pools()
+
+
+def _reset_pools() -> None:
+    app._pool = None
+    app.amqp._producer_pool = None
 
 
 def _close_connection(**kwargs):

@@ -17,6 +17,7 @@ DATE_INPUT_FORMATS = [
     "%d-%m-%Y",  # '05-03-2020'
     "%d.%m.%Y",  # '05.03.2020'
     "%Y-%m-%d",  # '2020-03-05' (ISO, what <input type=date> sends)
+    "%d%m%Y",  # '05032020' (typed on a phone's number pad)
 ]
 DATETIME_INPUT_FORMATS = [
     "%d/%m/%Y %H:%M:%S",
