@@ -26,7 +26,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from centers.models import Appointment, LearningCenter, Office
+from centers.models import Appointment, Office
 from courses.models import Activity, Campaign, CollectedPeriod, Course, Submission
 from courses.periods import Period, PeriodKind
 from reports.models import Reminder
@@ -138,18 +138,17 @@ def _count(queryset: QuerySet, aggregate) -> Subquery:
 def office_rows(
     office: Office,
     period: Period,
-    user,
     *,
+    centers: QuerySet,
     deadline: datetime.date | None,
     today: datetime.date,
 ) -> QuerySet:
-    """Every center under `office` open during `period` that `user` may see,
-    annotated with its report for the period, totals, director and last
-    reminder. All in one query."""
+    """Every center of `centers` (a viewer's `LearningCenter.objects.visible_to`)
+    under `office` and open during `period`, annotated with its report for
+    the period, totals, director and last reminder. All in one query."""
     day = office.scope_date(period.end)
     centers = (
-        LearningCenter.objects.visible_to(user)
-        .under_office(office, on=day)
+        centers.under_office(office, on=day)
         .active_during(period.start, period.end)
         .select_related("unit__parent")
     )

@@ -85,7 +85,13 @@ def office_dashboard(request: HttpRequest, office_pk: int) -> HttpResponse:
     kinds = collected_kinds(office)
     period = _period(request, office, kinds, today)
     deadline = office_deadline(office, period)
-    rows = office_rows(office, period, request.user, deadline=deadline, today=today)
+    rows = office_rows(
+        office,
+        period,
+        centers=LearningCenter.objects.visible_to(request.user),
+        deadline=deadline,
+        today=today,
+    )
     filtered = OfficeDashboardFilter(request.GET or None, queryset=rows)
     table = OfficeDashboardTable(filtered.qs, period_key=period.key, prefix="c-")
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)

@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from centers.models import LearningCenter
 from courses import services
 from courses.models import CollectedPeriod, Submission
 from courses.periods import Period
@@ -244,9 +245,27 @@ def test_completeness_counts_with_mixed_statuses(cast):
     )
     office = cast.officer.offices.get()
 
-    rows = office_rows(office, Q4, cast.officer, deadline=None, today=TODAY)
+    centers = LearningCenter.objects.visible_to(cast.officer)
+    rows = office_rows(office, Q4, centers=centers, deadline=None, today=TODAY)
     counts = completeness(rows)
 
     assert counts.total == 2
     assert counts.by_status["nothing"] == 1 and counts.by_status["not_started"] == 1
     assert counts.reported == 1
+
+
+def test_the_command_line_takes_the_same_period_text(demo, capsys):
+    from django.core.management import call_command
+
+    call_command("report_status", "--office", demo.city_office.name, "--period", "2020-Q4")
+
+    out = capsys.readouterr().out
+    assert "Quý IV/2020" in out and "2/15 đã báo cáo" in out
+    assert "Trung tâm học tập cộng đồng xã Đồng Môn (bản nháp)" in out
+
+
+def test_the_command_line_refuses_a_bad_period(demo):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match=r"Q5|quý"):
+        call_command("report_status", "--office", demo.city_office.name, "--period", "2020-Q5")
