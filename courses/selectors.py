@@ -79,12 +79,13 @@ class Dashboard:
     month_is_empty: bool
 
 
-def center_dashboard(center: LearningCenter, *, today: datetime.date) -> Dashboard:
+def center_dashboard(center: LearningCenter, *, today: datetime.date, viewer) -> Dashboard:
     """This month's and this school year's figures, the latest activities, the
-    open campaign and what is still missing — six queries."""
+    open campaign and what is still missing — six queries. Only the records
+    `viewer` may read count (a former director sees his own terms' only)."""
     month = Period.containing(PeriodKind.MONTH, today)
     school_year = Period.containing(PeriodKind.SCHOOL_YEAR, today)
-    courses = Course.objects.filter(center=center)
+    courses = Course.objects.visible_to(viewer).filter(center=center)
     totals = course_totals(courses, {"month": month, "school_year": school_year})
     uncounted = courses.filter(start_date__lte=today, participants_total__isnull=True)
     campaign = Campaign.objects.open_on(today).order_by("report_deadline").first()
@@ -100,7 +101,7 @@ def center_dashboard(center: LearningCenter, *, today: datetime.date) -> Dashboa
         school_year=school_year,
         totals=totals,
         latest_activities=list(
-            Activity.objects.filter(center=center).select_related("campaign")[:5]
+            Activity.objects.visible_to(viewer).filter(center=center).select_related("campaign")[:5]
         ),
         uncounted_courses=list(uncounted.select_related("topic").order_by("start_date")[:5]),
         uncounted_count=uncounted.count(),

@@ -147,7 +147,7 @@ def choose_center(request: HttpRequest) -> HttpResponse:
 
 
 def _render_dashboard(request: HttpRequest, center: LearningCenter, today) -> HttpResponse:
-    dashboard = center_dashboard(center, today=today)
+    dashboard = center_dashboard(center, today=today, viewer=request.user)
     return render(
         request,
         "courses/dashboard.html",

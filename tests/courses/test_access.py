@@ -7,10 +7,17 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from courses import services
 from courses.models import Activity, Course, may_write
-from tests.factories import ActivityFactory, CourseFactory, TopicFactory
+from tests.factories import (
+    ActivityFactory,
+    AppointmentFactory,
+    CourseFactory,
+    TopicFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -222,3 +229,16 @@ def test_activity_scoping_uses_the_activity_date(cast):
     assert list(Activity.objects.writable_by(cast.director)) == [inside]
     assert list(Activity.objects.visible_to(cast.director)) == [inside]
     assert Activity.objects.visible_to(cast.officer).count() == 2
+
+
+def test_a_former_director_does_not_see_his_successors_records_on_the_dashboard(client, cast):
+    successor = UserFactory(username="frank")
+    cast.center.appointments.filter(user=cast.director).update(end_date=datetime.date(2025, 6, 30))
+    AppointmentFactory(center=cast.center, user=successor, start_date=datetime.date(2025, 7, 1))
+    today = timezone.localdate()
+    ActivityFactory(center=cast.center, date=today, title="Họp của nhiệm kỳ mới")
+    client.force_login(cast.director)
+
+    page = client.get(reverse("courses:dashboard", args=[cast.center.pk])).content.decode()
+
+    assert "Họp của nhiệm kỳ mới" not in page
