@@ -201,7 +201,26 @@ MINORITY_OVER_TOTAL = _(
 BREAKDOWN_WITHOUT_TOTAL = _("Enter the total number of participations first.")
 
 
-class Course(models.Model):
+class Authored(models.Model):
+    """Who created a center's record and when; history keeps the rest."""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Course(Authored):
     """A class, thematic session, club or seminar a center ran, with its
     dates and participations (lượt người: person-visits, not people). It
     counts in the period that contains its start date."""
@@ -244,17 +263,6 @@ class Course(models.Model):
     participants_women = _count_field(_("of whom women"))
     participants_ethnic_minority = _count_field(_("of whom ethnic minority"))
     notes = NFCTextField(_("notes"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["search_title", "updated_at"])
     objects = CourseQuerySet.as_manager()
@@ -491,7 +499,7 @@ class ActivityQuerySet(CenterRecordQuerySet):
     date_field = "date"
 
 
-class Activity(models.Model):
+class Activity(Authored):
     """A dated entry in a center's log: a ceremony, a meeting, a campaign
     action. It counts in the period containing its date."""
 
@@ -516,17 +524,6 @@ class Activity(models.Model):
         null=True,
         blank=True,
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["search_title", "updated_at"])
     objects = ActivityQuerySet.as_manager()
