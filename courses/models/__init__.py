@@ -1,6 +1,8 @@
 """The courses app's models: what a center records (`records`) and the
 life cycle of its figures per period (`submissions`)."""
 
+from courses.models.campaigns import *  # noqa: F403
+from courses.models.campaigns import __all__ as _campaigns
 from courses.models.records import *  # noqa: F403
 from courses.models.records import __all__ as _records
 from courses.models.submissions import (
@@ -12,6 +14,7 @@ from courses.models.submissions import (
 
 __all__ = [
     *_records,
+    *_campaigns,
     "DEFAULT_DEADLINE_DAYS",
     "CollectedPeriod",
     "Submission",
