@@ -141,7 +141,12 @@ def seed_demo() -> list[tuple[str, str]]:
     logins = centers_demo.seed_demo()
     seed_records()
     seed_submissions()
-    return logins
+    return [
+        *logins[:1],
+        ("giamdoc.thachha", "Nguyễn Văn Hùng — Giám đốc TTHTCĐ xã Thạch Hạ (2020–2025)"),
+        ("giamdoc.dongmon", "Trần Thị Hoa — Giám đốc TTHTCĐ xã Đồng Môn (2020–2025)"),
+        *logins[1:],
+    ]
 
 
 def seed_records() -> None:
