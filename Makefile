@@ -9,11 +9,15 @@ MANAGE := DEBUG=$${DEBUG:-true} $(BIN)/python manage.py
 
 .PHONY: run test install lint format messages benchmark clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml | .env
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	@touch $(STAMP)
+
+# Development settings for manage.py in this checkout (never committed).
+.env:
+	@printf '# Development settings written by make; not committed.\n# Production: see .env.example.\nDEBUG=true\n' > .env
 
 install: $(STAMP)
 
