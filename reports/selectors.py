@@ -155,12 +155,7 @@ def office_rows(
     report = Submission.objects.filter(center=OuterRef("pk"), period_key=period.key)
     courses = Course.objects.filter(center=OuterRef("pk")).in_period(period)
     activities = Activity.objects.filter(center=OuterRef("pk")).in_period(period)
-    director = (
-        Appointment.objects.directors()
-        .current(min(day, today))
-        .filter(center=OuterRef("pk"))
-        .order_by("-start_date")
-    )
+    director = Appointment.objects.director_of_each_center(min(day, today))
     reminders = Reminder.objects.filter(center=OuterRef("pk"), period_key=period.key)
     rows = centers.annotate(
         report_status=Subquery(report.values("status")[:1]),

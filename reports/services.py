@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from centers.models import Appointment, LearningCenter, Office, User
+from centers.models import LearningCenter, Office, User
 from courses.models import Submission, SubmissionStatus
 from courses.periods import Period
 from reports.models import Reminder, ReminderStatus
@@ -20,10 +20,9 @@ from reports.selectors import office_deadline
 
 
 def _reminder_address(center: LearningCenter, day: datetime.date) -> str:
-    director = (
-        Appointment.objects.directors().current(day).filter(center=center).exclude(email="").first()
-    )
-    return director.email if director else center.email
+    """The director's email on `day`, else the center's own."""
+    director = center.director_on(day)
+    return (director.email if director else "") or center.email
 
 
 def reminder_send(

@@ -5,7 +5,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -226,6 +226,12 @@ class AppointmentQuerySet(SearchQuerySet):
 
     def directors(self):
         return self.filter(role=AppointmentRole.DIRECTOR)
+
+    def director_of_each_center(self, on: datetime.date):
+        """The director on `on` of the center of an outer query's row
+        (`OuterRef("pk")`), for a Subquery annotation: one query for a
+        whole list of centers, however long."""
+        return self.directors().current(on).filter(center=OuterRef("pk")).order_by("-start_date")
 
     def visible_to(self, user):
         return self.filter(center__in=LearningCenter.objects.visible_to(user))
