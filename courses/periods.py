@@ -230,6 +230,19 @@ class Period:
     def __contains__(self, day: datetime.date) -> bool:
         return self.start <= day <= self.end
 
+    def previous(self) -> "Period":
+        """The period of the same kind just before this one (not campaigns)."""
+        return Period.containing(self.kind, self.start - datetime.timedelta(days=1))
+
+    @classmethod
+    def back_from(cls, kind: str, day: datetime.date, *, until: datetime.date):
+        """Periods of `kind` from the one holding `day` back to the one
+        holding `until`, newest first."""
+        period = cls.containing(kind, day)
+        while period.end >= until:
+            yield period
+            period = period.previous()
+
     @property
     def days(self) -> int:
         return (self.end - self.start).days + 1

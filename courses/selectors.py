@@ -3,10 +3,12 @@ report's summary and the plausibility warnings. Each costs a fixed number
 of queries, whatever the number of records."""
 
 import datetime
+import itertools
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -282,13 +284,31 @@ def collected_kinds(center: LearningCenter, start: datetime.date, end: datetime.
     return {kind: days for kind, (_depth, days) in kinds.items()}
 
 
+def campaign_deadline(period: Period) -> datetime.date | None:
+    """A campaign window's reporting deadline (one query)."""
+    return (
+        Campaign.objects.filter(slug=period.slug).values_list("report_deadline", flat=True).first()
+    )
+
+
 def deadline_for(center: LearningCenter, period: Period) -> datetime.date | None:
     """When the center's figures for `period` are due, if an office collects it."""
     if period.kind == PeriodKind.CAMPAIGN:
-        campaign = Campaign.objects.filter(slug=period.slug).first()
-        return campaign.report_deadline if campaign else None
+        return campaign_deadline(period)
     days = collected_kinds(center, period.start, period.end).get(period.kind)
     return period.end + datetime.timedelta(days=days) if days is not None else None
+
+
+def is_late(
+    submission: Submission | None, deadline: datetime.date | None, *, today: datetime.date
+) -> bool:
+    """Submitted after the deadline, or not submitted once it passed. (The
+    office dashboard says the same in SQL: `reports.selectors`.)"""
+    if deadline is None:
+        return False
+    if submission is None or submission.submitted_at is None:
+        return today > deadline
+    return timezone.localtime(submission.submitted_at).date() > deadline
 
 
 def center_periods(center: LearningCenter, *, today: datetime.date) -> list[PeriodRow]:
@@ -299,12 +319,8 @@ def center_periods(center: LearningCenter, *, today: datetime.date) -> list[Peri
     kinds = collected_kinds(center, center.established_on, last_day)
     periods: list[Period] = []
     for kind in kinds:
-        period = Period.containing(kind, last_day)
-        for _index in range(RECENT_PERIODS[kind]):
-            if period.end < center.established_on:
-                break
-            periods.append(period)
-            period = Period.containing(kind, period.start - datetime.timedelta(days=1))
+        recent = Period.back_from(kind, last_day, until=center.established_on)
+        periods += itertools.islice(recent, RECENT_PERIODS[kind])
     campaigns = Campaign.objects.filter(
         start_date__lte=last_day, end_date__gte=center.established_on
     ).order_by("-start_date")[:2]

@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from centers.models import Appointment, Office
 from courses.models import Activity, Campaign, CollectedPeriod, Course, Submission
 from courses.periods import Period, PeriodKind
+from courses.selectors import campaign_deadline
 from reports.models import Reminder
 
 # Which kind a dashboard opens on when an office collects several.
@@ -74,9 +75,7 @@ def default_period(office: Office, kinds: list[str], *, today: datetime.date) ->
     (a closed office opens on its last one)."""
     last_day = office.scope_date(today)
     period = Period.containing(kinds[0], last_day)
-    if period.end > last_day:
-        period = Period.containing(kinds[0], period.start - datetime.timedelta(days=1))
-    return period
+    return period.previous() if period.end > last_day else period
 
 
 def period_choices(
@@ -89,10 +88,7 @@ def period_choices(
     first_day = max(office.valid_from, last_day - datetime.timedelta(days=HISTORY_DAYS))
     groups = []
     for kind in kinds:
-        periods, period = [], Period.containing(kind, last_day)
-        while period.end >= first_day:
-            periods.append(period)
-            period = Period.containing(kind, period.start - datetime.timedelta(days=1))
+        periods = list(Period.back_from(kind, last_day, until=first_day))
         groups.append((PeriodKind(kind).label, periods))
     campaigns = Campaign.objects.filter(start_date__lte=last_day, end_date__gte=first_day).order_by(
         "-start_date"
@@ -104,11 +100,7 @@ def period_choices(
 
 def office_deadline(office: Office, period: Period) -> datetime.date | None:
     if period.kind == PeriodKind.CAMPAIGN:
-        return (
-            Campaign.objects.filter(slug=period.slug)
-            .values_list("report_deadline", flat=True)
-            .first()
-        )
+        return campaign_deadline(period)
     rule = CollectedPeriod.objects.filter(office=office, kind=period.kind).first()
     return rule.deadline(period) if rule else None
 
@@ -190,7 +182,8 @@ def _status_expression() -> Case:
 
 
 def _late_expression(deadline: datetime.date | None, today: datetime.date) -> Case | Value:
-    """Submitted after the deadline's day, or not submitted once it passed."""
+    """`courses.selectors.is_late` in SQL: submitted after the deadline's
+    day, or not submitted once it passed."""
     if deadline is None:
         return Value(False, output_field=BooleanField())
     day_after = timezone.make_aware(

@@ -4,8 +4,6 @@ comment, or reopens it with a reason. One page per center and period, the
 same for both sides; what each person may do there follows their role,
 and the services check it again."""
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -20,7 +18,7 @@ from courses import services
 from courses.forms import ReopenForm, ReturnForm, SubmissionForm
 from courses.models import Submission, SubmissionStatus
 from courses.periods import InvalidPeriod, Period
-from courses.selectors import center_periods, deadline_for, period_figures
+from courses.selectors import center_periods, deadline_for, is_late, period_figures
 from courses.views.records import _visible_center
 
 __all__ = ["submission_detail", "submission_list"]
@@ -122,7 +120,7 @@ def submission_detail(request: HttpRequest, center_pk: int, period_key: str) -> 
             "submission": submission,
             "figures": period_figures(center, period),
             "deadline": deadline,
-            "late": is_late(submission, deadline),
+            "late": is_late(submission, deadline, today=timezone.localdate()),
             "can_prepare": services.may_prepare(request.user, center, period),
             "can_submit": services.may_submit(request.user, center, period),
             "can_decide": services.may_decide(request.user, center, period),
@@ -132,12 +130,3 @@ def submission_detail(request: HttpRequest, center_pk: int, period_key: str) -> 
             "history": submission.history.select_related("history_user")[:20] if submission else [],
         },
     )
-
-
-def is_late(submission: Submission | None, deadline: datetime.date | None) -> bool:
-    """Submitted after the deadline, or not submitted and the deadline passed."""
-    if deadline is None:
-        return False
-    if submission is None or submission.submitted_at is None:
-        return timezone.localdate() > deadline
-    return timezone.localtime(submission.submitted_at).date() > deadline

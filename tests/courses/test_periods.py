@@ -105,3 +105,20 @@ def test_a_course_counts_in_the_period_of_its_start_date():
 
     assert list(Course.objects.in_period(Period.parse("2020-Q4"))) == [december]
     assert not Course.objects.in_period(Period.parse("2021-Q1")).exists()
+
+
+def test_periods_walk_back_across_year_and_school_year_edges():
+    import datetime
+
+    from courses.periods import Period
+
+    quarters = list(
+        Period.back_from("quarter", datetime.date(2021, 2, 1), until=datetime.date(2020, 7, 1))
+    )
+    school_years = list(
+        Period.back_from("school_year", datetime.date(2021, 9, 1), until=datetime.date(2020, 8, 31))
+    )
+
+    assert [p.key for p in quarters] == ["2021-Q1", "2020-Q4", "2020-Q3"]
+    assert [p.key for p in school_years] == ["NH2021-2022", "NH2020-2021", "NH2019-2020"]
+    assert Period.parse("2021-01").previous().key == "2020-12"
