@@ -1,4 +1,5 @@
-"""Who may read and write a center's records — the one place that decides.
+"""Who may read and write a center's records, and prepare, sign or decide
+its period reports — the one place that decides.
 
 Reading starts from `LearningCenter.objects.visible_to(user)` (centers):
 a center's records are visible with the center. Writing needs an
@@ -13,7 +14,7 @@ import datetime
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
-from centers.models import Appointment, AppointmentRole, LearningCenter
+from centers.models import Appointment, AppointmentRole, LearningCenter, Office, User
 from centers.text import search_key
 from courses.periods import Period
 
@@ -76,3 +77,41 @@ class CenterRecordQuerySet(models.QuerySet):
         """Accent-free search in the title: "trong lac" finds "Kỹ thuật trồng lạc"."""
         key = search_key(text)
         return self.filter(search_title__contains=key) if key else self
+
+
+# -- period reports: who prepares, who signs, which office decides ---------------
+
+
+def _terms_during(actor: User, center: LearningCenter, period: Period, roles) -> bool:
+    """Whether the actor held one of `roles` at the center during the period."""
+    return (
+        Appointment.objects.filter(user=actor, center=center, role__in=roles)
+        .filter(start_date__lte=period.end)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=period.start))
+        .exists()
+    )
+
+
+def deciding_office(actor: User, center: LearningCenter, period: Period) -> Office | None:
+    """The actor's office that supervises the center during the period — the
+    one whose approval the center sees. None if the actor has no such office.
+    Administrators act with the closest supervising office, if any."""
+    offices = Office.objects.over(center.unit, period.start, period.end).select_related("unit")
+    if not actor.is_superuser:
+        offices = offices.filter(members=actor)
+    # The nearest office (deepest unit) first: a Phòng before the Sở.
+    return max(offices, key=lambda office: len(office.unit.path), default=None)
+
+
+def may_decide(actor: User, center: LearningCenter, period: Period) -> bool:
+    return actor.is_active and (
+        actor.is_superuser or deciding_office(actor, center, period) is not None
+    )
+
+
+def may_prepare(actor: User, center: LearningCenter, period: Period) -> bool:
+    return actor.is_active and _terms_during(actor, center, period, WRITER_ROLES)
+
+
+def may_submit(actor: User, center: LearningCenter, period: Period) -> bool:
+    return actor.is_active and _terms_during(actor, center, period, [AppointmentRole.DIRECTOR])

@@ -9,12 +9,11 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from centers.models import Appointment, AppointmentRole, LearningCenter, Office, User
+from centers.models import LearningCenter, Office, User
 from courses.models import (
     Activity,
     Campaign,
@@ -27,7 +26,7 @@ from courses.models import (
     writer_terms,
 )
 from courses.periods import Period
-from courses.scoping import WRITER_ROLES
+from courses.scoping import deciding_office, may_prepare, may_submit
 
 
 class DuplicateSubmission(Exception):
@@ -243,41 +242,6 @@ def campaign_report_save(
 
 
 # -- submissions: prepare, submit ("ký duyệt"), approve, return, reopen ---------
-
-
-def _terms_during(actor: User, center: LearningCenter, period: Period, roles) -> bool:
-    """Whether the actor held one of `roles` at the center during the period."""
-    return (
-        Appointment.objects.filter(user=actor, center=center, role__in=roles)
-        .filter(start_date__lte=period.end)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=period.start))
-        .exists()
-    )
-
-
-def deciding_office(actor: User, center: LearningCenter, period: Period) -> Office | None:
-    """The actor's office that supervises the center during the period — the
-    one whose approval the center sees. None if the actor has no such office.
-    Administrators act with the closest supervising office, if any."""
-    offices = Office.objects.over(center.unit, period.start, period.end).select_related("unit")
-    if not actor.is_superuser:
-        offices = offices.filter(members=actor)
-    # The nearest office (deepest unit) first: a Phòng before the Sở.
-    return max(offices, key=lambda office: len(office.unit.path), default=None)
-
-
-def may_decide(actor: User, center: LearningCenter, period: Period) -> bool:
-    return actor.is_active and (
-        actor.is_superuser or deciding_office(actor, center, period) is not None
-    )
-
-
-def may_prepare(actor: User, center: LearningCenter, period: Period) -> bool:
-    return actor.is_active and _terms_during(actor, center, period, WRITER_ROLES)
-
-
-def may_submit(actor: User, center: LearningCenter, period: Period) -> bool:
-    return actor.is_active and _terms_during(actor, center, period, [AppointmentRole.DIRECTOR])
 
 
 def _locked_submission(center: LearningCenter, period: Period) -> Submission:

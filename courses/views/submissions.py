@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from courses import services
+from courses import scoping, services
 from courses.forms import ReopenForm, ReturnForm, SubmissionForm
 from courses.models import Submission, SubmissionStatus
 from courses.periods import InvalidPeriod, Period
@@ -121,9 +121,9 @@ def submission_detail(request: HttpRequest, center_pk: int, period_key: str) -> 
             "figures": period_figures(center, period),
             "deadline": deadline,
             "late": is_late(submission, deadline, today=timezone.localdate()),
-            "can_prepare": services.may_prepare(request.user, center, period),
-            "can_submit": services.may_submit(request.user, center, period),
-            "can_decide": services.may_decide(request.user, center, period),
+            "can_prepare": scoping.may_prepare(request.user, center, period),
+            "can_submit": scoping.may_submit(request.user, center, period),
+            "can_decide": scoping.may_decide(request.user, center, period),
             "form": forms["report"],
             "return_form": forms["return"],
             "reopen_form": forms["reopen"],
