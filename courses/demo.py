@@ -332,7 +332,7 @@ def _other_directors() -> None:
 
 
 def _submitted(actor, center, period, when, nothing_to_report=False) -> Submission:
-    existing = Submission.objects.filter(center=center, period_key=period.key).first()
+    existing = Submission.objects.filter(center=center).for_period(period).first()
     if existing:
         return existing
     submission = services.submission_submit(

@@ -144,7 +144,7 @@ def office_rows(
         .active_during(period.start, period.end)
         .select_related("unit__parent")
     )
-    report = Submission.objects.filter(center=OuterRef("pk"), period_key=period.key)
+    report = Submission.objects.filter(center=OuterRef("pk")).for_period(period)
     courses = Course.objects.filter(center=OuterRef("pk")).in_period(period)
     activities = Activity.objects.filter(center=OuterRef("pk")).in_period(period)
     director = Appointment.objects.director_of_each_center(min(day, today))

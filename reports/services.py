@@ -40,11 +40,12 @@ def reminder_send(
     in_scope = LearningCenter.objects.visible_to(actor).under_office(office, on=day)
     if not in_scope.filter(pk=center.pk).exists():
         raise PermissionDenied(_("This center is not under your office in this period."))
-    submitted = Submission.objects.filter(
-        center=center,
-        period_key=period.key,
-        status__in=[SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED],
-    ).exists()
+    submitted = (
+        Submission.objects.filter(center=center)
+        .for_period(period)
+        .filter(status__in=[SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED])
+        .exists()
+    )
     if submitted:
         raise ValidationError(_("%(center)s has already submitted.") % {"center": center.name})
     recipient = _reminder_address(center, min(day, timezone.localdate()))

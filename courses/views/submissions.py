@@ -102,14 +102,14 @@ def _run(request, center, period: Period, submission: Submission | None, forms: 
 def submission_detail(request: HttpRequest, center_pk: int, period_key: str) -> HttpResponse:
     center = _visible_center(request, center_pk)
     period = parse_period(period_key)
-    submission = Submission.objects.filter(center=center, period_key=period.key).first()
+    submission = Submission.objects.filter(center=center).for_period(period).first()
     forms = _forms(request, submission)
     if request.method == "POST":
         done = _run(request, center, period, submission, forms)
         if done is not None:
             messages.success(request, DONE[done.status])
             return redirect(done)
-        submission = Submission.objects.filter(center=center, period_key=period.key).first()
+        submission = Submission.objects.filter(center=center).for_period(period).first()
     deadline = deadline_for(center, period)
     return render(
         request,
