@@ -27,6 +27,7 @@ from courses.models import (
     CourseFormat,
     FundingSource,
     Submission,
+    SubmissionAction,
     SubmissionStatus,
     Topic,
 )
@@ -288,14 +289,15 @@ def seed_submissions() -> None:
     )
     if thach_ha.status == SubmissionStatus.SUBMITTED:
         services.submission_approve(actor=city_officer, submission=thach_ha)
-        Submission.objects.filter(pk=thach_ha.pk).update(decided_at=timezone_at(2021, 1, 12, 8, 0))
+        _backdate(thach_ha, SubmissionAction.APPROVED, timezone_at(2021, 1, 12, 8, 0))
     if not Submission.objects.filter(center=_old_center("18103"), period_key=q4.key).exists():
-        services.submission_prepare(
+        draft = services.submission_prepare(
             actor=User.objects.get(username="giamdoc.dongmon"),
             center=_old_center("18103"),
             period=q4,
             note="Đang tổng hợp số liệu lớp học tiếp sau biết chữ.",
         )
+        _backdate(draft, SubmissionAction.PREPARED, timezone_at(2021, 1, 8, 10, 0))
 
 
 def timezone_at(*parts: int) -> datetime.datetime:
@@ -338,6 +340,17 @@ def _submitted(actor, center, period, when, nothing_to_report=False) -> Submissi
     submission = services.submission_submit(
         actor=actor, center=center, period=period, nothing_to_report=nothing_to_report
     )
-    Submission.objects.filter(pk=submission.pk).update(submitted_at=when)
+    _backdate(submission, SubmissionAction.SUBMITTED, when)
     submission.refresh_from_db()
     return submission
+
+
+def _backdate(submission: Submission, action: str, when: datetime.datetime) -> None:
+    """Give a demo step the day it happened in the story (early 2021), not
+    the day the demo was seeded: the report's time and its event's."""
+    fields = {
+        SubmissionAction.SUBMITTED: {"submitted_at": when},
+        SubmissionAction.APPROVED: {"decided_at": when},
+    }
+    Submission.objects.filter(pk=submission.pk).update(**fields.get(action, {}))
+    submission.events.filter(action=action).update(at=when)
