@@ -16,7 +16,9 @@ from courses.models import (
     CampaignReport,
     CollectedPeriod,
     Course,
+    DeadlineExtension,
     Submission,
+    SubmissionEvent,
     Topic,
 )
 
@@ -143,23 +145,44 @@ class CampaignReportAdmin(LockedRecordAdmin):
     autocomplete_fields = ("center",)
 
 
+class SubmissionEventInline(admin.TabularInline):
+    """A report's steps, read-only: who did what, when, and what they wrote."""
+
+    model = SubmissionEvent
+    fields = ("at", "action", "actor", "office", "comment")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Submission)
 class SubmissionAdmin(CenterScopedAdmin):
     """Read-only: reports move only through their services (submit, approve,
-    return, reopen), which check who may do what; never deleted, since an
-    approved one is what locks its period."""
+    return, reopen), which check who may do what; never deleted, since a
+    submitted or approved one is what locks its period."""
 
     list_display = (
         "center",
-        "period_key",
+        "period_label",
         "status",
         "nothing_to_report",
         "submitted_at",
         "decided_by",
     )
     list_filter = ("status", "period_kind", "nothing_to_report")
-    list_select_related = ("center", "decided_by")
+    list_select_related = ("center", "decided_by", "campaign")
     search_fields = ("center__search_name", "period_key")
+    inlines = [SubmissionEventInline]
+
+    @admin.display(description=_("period"), ordering="period_start")
+    def period_label(self, obj):
+        return obj.period.label
 
     def has_add_permission(self, request):
         return False
@@ -169,6 +192,32 @@ class SubmissionAdmin(CenterScopedAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(DeadlineExtension)
+class DeadlineExtensionAdmin(admin.ModelAdmin):
+    """Extensions are given on the office's dashboard (the service checks the
+    office and the period); here they are read, and an administrator may
+    correct one."""
+
+    list_display = ("office", "period_key", "center", "deadline", "reason", "created_by")
+    list_select_related = ("office", "center", "created_by")
+    readonly_fields = ("created_by", "created_at")
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(office__in=Office.objects.visible_to(request.user))
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
 
 
 @admin.register(CollectedPeriod)

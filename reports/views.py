@@ -112,7 +112,10 @@ def office_dashboard(request: HttpRequest, office_pk: int) -> HttpResponse:
             "table": table,
             "missing": missing,
             "counts": report.counts,
-            "extend_form": ExtendForm(initial={"period": period.key}),
+            "extend_form": ExtendForm(
+                initial={"period": period.key},
+                centers=[row.center for row in report.rows if row.expected],
+            ),
         },
     )
 
@@ -165,13 +168,14 @@ def office_extend(request: HttpRequest, office_pk: int) -> HttpResponse:
     """Extend the period's deadline for every center under the office, or
     for one; the refusal, if any, is said on the dashboard."""
     office = _office(request, office_pk)
-    form = ExtendForm(request.POST)
+    centers = LearningCenter.objects.visible_to(request.user)
+    form = ExtendForm(request.POST, centers=centers.filter(pk=_int(request.POST.get("center"))))
     back = reverse("reports:office_dashboard", args=[office.pk])
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
-        return redirect(_back(office, request.POST.get("period", "")[:80]) if form.data else back)
+        return redirect(_back(office, form.data.get("period", "")[:80]))
     try:
         period = Period.parse(form.cleaned_data["period"])
     except InvalidPeriod as error:
@@ -179,9 +183,7 @@ def office_extend(request: HttpRequest, office_pk: int) -> HttpResponse:
         return redirect(back)
     center = None
     if form.cleaned_data["center"]:
-        center = get_object_or_404(
-            LearningCenter.objects.visible_to(request.user), pk=form.cleaned_data["center"]
-        )
+        center = get_object_or_404(centers, pk=form.cleaned_data["center"])
     try:
         course_services.deadline_extend(
             actor=request.user,
@@ -204,3 +206,10 @@ def office_extend(request: HttpRequest, office_pk: int) -> HttpResponse:
             },
         )
     return redirect(_back(office, period.key))
+
+
+def _int(text) -> int | None:
+    try:
+        return int(text)
+    except (TypeError, ValueError):
+        return None

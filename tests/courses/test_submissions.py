@@ -269,8 +269,16 @@ def test_a_bad_period_in_the_url_is_a_404_with_the_reason(client, cast):
     client.force_login(cast.director)
 
     response = client.get(reverse("courses:submission", args=[cast.center.pk, "2020-Q5"]))
+    outside = client.get(reverse("courses:submission", args=[cast.center.pk, "2019-Q4"]))
+    nul = client.get(reverse("courses:submission", args=[cast.center.pk, "campaign:\x00"]))
 
     assert response.status_code == 404
+    assert "“2020-Q5”: quý phải từ Q1 đến Q4." in response.content.decode()
+    assert (
+        outside.status_code == 404
+        and "không hoạt động trong Quý IV/2019" in outside.content.decode()
+    )
+    assert nul.status_code == 404 and "ký tự không hợp lệ" in nul.content.decode()
 
 
 def test_the_report_page_keeps_the_note_when_submitting_fails(client, cast):
