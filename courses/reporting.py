@@ -448,7 +448,7 @@ class ReportStatus:
         (RETURNED, _("returned")),
         (APPROVED, _("approved")),
         (NOTHING, _("nothing to report")),
-        (CLOSED, _("closed (no report due)")),
+        (CLOSED, _("no longer operating")),
     ]
     # Bootstrap badge classes, one look for a status on every page.
     BADGES = {

@@ -4,6 +4,7 @@ reads an attribute, so a page costs no query per row."""
 
 import django_tables2 as tables
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -34,7 +35,7 @@ class FigureColumn(tables.Column):
 
 
 def status_badge(row) -> str:
-    note = format_html(' <span class="small">{}</span>', row.closed_note) if row.closed_note else ""
+    note = format_html('<div class="small">{}</div>', row.closed_note) if row.closed_note else ""
     return format_html(
         '<span class="badge {}" data-status="{}">{}</span>{}',
         ReportStatus.BADGES[row.status],
@@ -53,6 +54,7 @@ class OfficeDashboardTable(tables.Table):
         accessor="center__name",
         order_by=("sort_name",),
         footer=_("Grand total"),
+        attrs={"td": {"class": "center-name"}, "th": {"class": "center-name"}},
     )
     group = tables.Column(verbose_name=_("Unit"), accessor="group__name", default="—")
     status = tables.Column(verbose_name=_("Status"), order_by=("status",))
@@ -60,7 +62,7 @@ class OfficeDashboardTable(tables.Table):
         verbose_name=_("Submitted"), format="SHORT_DATE_FORMAT", default="—"
     )
     deadline = tables.DateColumn(verbose_name=_("Due"), format="SHORT_DATE_FORMAT", default="—")
-    verdict = tables.Column(verbose_name=_("On time"))
+    verdict = tables.Column(verbose_name=_("On time or late"))
     courses = FigureColumn("courses", verbose_name=_("Courses and sessions"))
     participants_total = FigureColumn("participants_total", verbose_name=_("Participations"))
     participants_women = FigureColumn("participants_women", verbose_name=_("Women"))
@@ -84,6 +86,10 @@ class OfficeDashboardTable(tables.Table):
 
     def render_status(self, record):
         return status_badge(record)
+
+    def render_deadline(self, record, value):
+        # A center that closed before the period ended owes no report.
+        return date_format(value, "SHORT_DATE_FORMAT") if record.expected else "—"
 
     def render_verdict(self, record):
         return format_html(

@@ -6,16 +6,23 @@ promise nothing checks.
     make mutants                      # on SQLite (the PostgreSQL-only race is skipped)
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/clc_tracker make mutants
 
-Exit status 1 if any mutant survives.
+Mutations are made in a copy of the tree (in a temporary folder), so the
+checkout is never left broken, even if the run is interrupted. Exit status
+1 if any mutant survives.
 """
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+COPY_IGNORE = shutil.ignore_patterns(
+    ".venv", ".git", "__pycache__", "*.sqlite3", ".pytest_cache", ".ruff_cache", "media"
+)
 
 
 @dataclass
@@ -181,10 +188,10 @@ MUTANTS = [
 ]
 
 
-def _run(mutant: Mutant, on_postgres: bool) -> str:
+def _run(tree: Path, mutant: Mutant, on_postgres: bool) -> str:
     if mutant.postgres_only and not on_postgres:
         return "skipped (needs DATABASE_URL=postgres://…)"
-    path = ROOT / mutant.path
+    path = tree / mutant.path
     original = path.read_text()
     if original.count(mutant.old) != 1:
         return f"STALE: the line to break is not found once in {mutant.path}"
@@ -192,7 +199,7 @@ def _run(mutant: Mutant, on_postgres: bool) -> str:
         path.write_text(original.replace(mutant.old, mutant.new))
         result = subprocess.run(
             [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *mutant.tests],
-            cwd=ROOT,
+            cwd=tree,
             capture_output=True,
             text=True,
         )
@@ -207,14 +214,22 @@ def _run(mutant: Mutant, on_postgres: bool) -> str:
 
 def main() -> int:
     on_postgres = os.environ.get("DATABASE_URL", "").startswith("postgres")
+    with tempfile.TemporaryDirectory(prefix="clc-mutants-") as folder:
+        tree = Path(folder) / "tree"
+        shutil.copytree(ROOT, tree, ignore=COPY_IGNORE)
+        failures = _run_all(tree, on_postgres)
+    print(f"\n{len(MUTANTS) - failures}/{len(MUTANTS)} mutants killed or skipped")
+    return 1 if failures else 0
+
+
+def _run_all(tree: Path, on_postgres: bool) -> int:
     failures = 0
     for mutant in MUTANTS:
-        outcome = _run(mutant, on_postgres)
+        outcome = _run(tree, mutant, on_postgres)
         print(f"{outcome:10} {mutant.name}", flush=True)
         if not (outcome == "killed" or outcome.startswith("skipped")):
             failures += 1
-    print(f"\n{len(MUTANTS) - failures}/{len(MUTANTS)} mutants killed or skipped")
-    return 1 if failures else 0
+    return failures
 
 
 if __name__ == "__main__":
