@@ -157,7 +157,7 @@ def history_rows(record: Course | Activity) -> list[dict]:
     for newer, older in zip(records, [*records[1:], None], strict=True):
         changes = []
         if older is not None and newer.history_type == "~":
-            for change in newer.diff_against(older).changes:
+            for change in newer.diff_against(older, excluded_fields=["version"]).changes:
                 field = record._meta.get_field(change.field)
                 changes.append(
                     {
@@ -168,6 +168,34 @@ def history_rows(record: Course | Activity) -> list[dict]:
                 )
         rows.append({"record": newer, "changes": changes})
     return rows
+
+
+def changes_since(record: Course | Activity, version: int) -> tuple[list[dict], object]:
+    """What changed in `record` since it was at `version` — field, old and
+    new value — and the history row of the latest change (who, when). Two
+    queries."""
+    history = list(
+        record.history.filter(version__gte=version)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    if len(history) < 2:
+        return [], history[-1] if history else None
+    related = Topic if isinstance(record, Course) else Campaign
+    names = dict(related.objects.values_list("pk", "name"))
+    changes = []
+    for change in history[-1].diff_against(history[0]).changes:
+        if change.field == "version":
+            continue
+        field = record._meta.get_field(change.field)
+        changes.append(
+            {
+                "field": field.verbose_name,
+                "old": _display(field, change.old, names),
+                "new": _display(field, change.new, names),
+            }
+        )
+    return changes, history[-1]
 
 
 def _display(field, value, names: dict):

@@ -165,6 +165,13 @@ MUTANTS = [
         postgres_only=True,
     ),
     Mutant(
+        "a stale form overwrites a newer save",
+        "courses/services/records.py",
+        "    if version is None or version == record.version:\n        return\n",
+        "    return\n",
+        ["tests/courses/test_courses.py", "-k", "stale"],
+    ),
+    Mutant(
         "units_upsert without its transaction",
         "centers/services.py",
         "    rows = list(rows)\n    result = LoadResult()\n    with transaction.atomic():\n",

@@ -214,6 +214,9 @@ class Authored(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Raised by one on every save: a form opened at version 3 cannot save
+    # over a change made meanwhile (courses.services.records.record_save).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     class Meta:
         abstract = True

@@ -4,6 +4,7 @@ checks who may act, runs full_clean() and works in one transaction."""
 
 from courses.services.records import (
     DuplicateSubmission,
+    StaleEdit,
     activity_create,
     activity_delete,
     activity_update,
@@ -30,6 +31,7 @@ from courses.services.submissions import (
 
 __all__ = [
     "DuplicateSubmission",
+    "StaleEdit",
     "activity_create",
     "activity_delete",
     "activity_update",

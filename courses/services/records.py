@@ -26,6 +26,7 @@ from courses.models import (
     may_write,
     writer_terms,
 )
+from courses.selectors import changes_since
 
 
 class DuplicateSubmission(Exception):
@@ -107,13 +108,44 @@ def require_unlocked(record, field: str) -> None:
         raise ValidationError({field: lock.lock_message()})
 
 
+class StaleEdit(ValidationError):
+    """The record changed after the form was opened (its version moved on)."""
+
+
+def _require_version(record, version: int | None) -> None:
+    """Refuse a save made from a form opened at an older version, saying
+    what changed meanwhile and who changed it."""
+    if version is None or version == record.version:
+        return
+    changes, latest = changes_since(record, version)
+    user = latest.history_user if latest else None
+    who = (user.full_name or user.username) if user else "—"
+    when = (
+        date_format(timezone.localtime(latest.history_date), "SHORT_DATETIME_FORMAT")
+        if latest
+        else "…"
+    )
+    listed = "; ".join(f"{c['field']}: {c['old']} → {c['new']}" for c in changes)
+    raise StaleEdit(
+        _(
+            "%(who)s changed this record at %(when)s, after you opened this form (%(changes)s). "
+            "What you typed is kept below: check it and save again to replace their changes."
+        )
+        % {"who": who, "when": when, "changes": listed or "—"},
+        code="stale",
+    )
+
+
 def record_save(record, actor: User) -> None:
     """Validate and save a course, activity or campaign report under its
     centers' locks — where it was and where it goes (the admin may move a
     record between centers). full_clean() refuses a date inside a
-    submitted or approved period, at either place."""
-    stored = type(record).objects.filter(pk=record.pk).values_list("center", flat=True).first()
-    lock_centers(record.center_id, stored)
+    submitted or approved period, at either place. A course's or an
+    activity's version goes up by one."""
+    stored = type(record).objects.filter(pk=record.pk).values("center").first()
+    lock_centers(record.center_id, stored and stored["center"])
+    if stored is not None and hasattr(record, "version"):
+        record.version = type(record).objects.get(pk=record.pk).version + 1
     record.full_clean()
     record._history_user = actor  # who changed it, also outside a request (demo, imports)
     record.save()
@@ -164,12 +196,16 @@ def course_create(
 
 
 @transaction.atomic
-def course_update(*, actor: User, course: Course, **fields: Any) -> Course:
+def course_update(
+    *, actor: User, course: Course, version: int | None = None, **fields: Any
+) -> Course:
     """Change a course. The actor needs the right to both the date the course
     had and the date it gets: moving a record out of one's term is refused
-    like writing there."""
+    like writing there. With `version` (the one the form was opened at), a
+    course changed meanwhile is refused (StaleEdit) instead of overwritten."""
     course = Course.objects.select_for_update().get(pk=course.pk)
     _require_right(actor, course.center, course.start_date, "start_date")
+    _require_version(course, version)
     _apply(course, fields)
     _require_right(actor, course.center, course.start_date, "start_date")
     record_save(course, actor)
@@ -209,10 +245,14 @@ def activity_create(
 
 
 @transaction.atomic
-def activity_update(*, actor: User, activity: Activity, **fields: Any) -> Activity:
-    """Change an activity; the actor needs the right to its old and new date."""
+def activity_update(
+    *, actor: User, activity: Activity, version: int | None = None, **fields: Any
+) -> Activity:
+    """Change an activity; the actor needs the right to its old and new date.
+    A stale `version` is refused as for courses."""
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
     _require_right(actor, activity.center, activity.date, "date")
+    _require_version(activity, version)
     _apply(activity, fields)
     _require_right(actor, activity.center, activity.date, "date")
     record_save(activity, actor)

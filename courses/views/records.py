@@ -250,6 +250,13 @@ def _save_form(request: HttpRequest, form, save) -> HttpResponse | None:
     except services.DuplicateSubmission as duplicate:
         messages.info(request, _("This form was already saved; here is the record."))
         return redirect(duplicate.url or "home")
+    except services.StaleEdit as error:
+        # Keep what was typed, and take the current version: saving again
+        # replaces the other person's change on purpose.
+        form.data = form.data.copy()
+        form.data["version"] = form.instance.__class__.objects.get(pk=form.instance.pk).version
+        form.add_error(None, error)
+        return None
     except ValidationError as error:
         form.add_error(None, error)
         for name in form.errors:

@@ -292,3 +292,57 @@ def test_the_service_claims_a_form_token_once(cast):
 
     assert duplicate.value.url == first.get_absolute_url()
     assert Course.objects.count() == 1
+
+
+def test_a_save_from_a_stale_form_is_refused_showing_what_changed(client, cast):
+    """The deputy saves first; the director's older form does not erase the
+    deputy's counts: it is refused with what changed, keeping what he typed."""
+    from centers.models import AppointmentRole
+    from tests.factories import AppointmentFactory, UserFactory
+
+    cast.director.appointments.update(end_date=None)
+    deputy = UserFactory(username="deputy")
+    AppointmentFactory(
+        center=cast.center,
+        user=deputy,
+        role=AppointmentRole.DEPUTY,
+        start_date=datetime.date(2020, 1, 1),
+    )
+    course = CourseFactory(center=cast.center, start_date=datetime.date(2021, 3, 1))
+    url = reverse("courses:course_edit", args=[course.pk])
+    client.force_login(cast.director)
+    director_form = client.get(url).context["form"]
+    client.force_login(deputy)
+    deputy_data = _edit_data(client.get(url).context["form"], participants_total="95")
+    assert client.post(url, deputy_data).status_code == 302
+
+    client.force_login(cast.director)
+    stale = _edit_data(director_form, title="Lớp của Giám đốc", participants_total="60")
+    response = client.post(url, stale)
+
+    course.refresh_from_db()
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert (course.participants_total, course.version) == (95, 2)
+    assert "Lượt người học: 40 → 95" in page or "40 → 95" in page
+    assert 'value="Lớp của Giám đốc"' in page and 'name="version" value="2"' in page
+    assert client.post(url, _with(stale, version="2")).status_code == 302
+    course.refresh_from_db()
+    assert (course.title, course.participants_total, course.version) == ("Lớp của Giám đốc", 60, 3)
+
+
+def _edit_data(form, **changes) -> dict:
+    data = {}
+    for name, field in form.fields.items():
+        value = form.initial.get(name, field.initial)
+        if isinstance(value, datetime.date):
+            value = value.strftime("%d/%m/%Y")
+        elif hasattr(value, "pk"):
+            value = value.pk
+        data[name] = "" if value is None else value
+    data.pop("confirm", None)
+    return data | changes
+
+
+def _with(data: dict, **changes) -> dict:
+    return data | changes

@@ -44,8 +44,8 @@ def succession(cast):
             center=cast.center,
             title=FRANK_COURSE,
             start_date=day,
-            participants_total=77,
-            participants_women=30,
+            participants_total=7_777,
+            participants_women=3_333,
         )
         for day in (datetime.date(2025, 9, 10), today)
     ]
@@ -90,7 +90,7 @@ def test_a_former_director_reads_none_of_his_successors_records(client, cast, su
         assert response.status_code == 200, url
         assert FRANK_COURSE not in page and FRANK_ACTIVITY not in page, url
         assert "4.321" not in page and "4321" not in page, url  # frank's books
-        assert "77" not in page, url  # frank's participations
+        assert "7.777" not in page and "3.333" not in page, url  # frank's participations
 
 
 def test_a_former_director_cannot_open_his_successors_records(client, cast, succession):
@@ -119,7 +119,7 @@ def test_the_successor_sees_the_whole_year(client, cast, succession):
     row = client.get(reverse("courses:submission", args=[cast.center.pk, "2025"])).context["row"]
 
     assert row.figures.courses == 1  # his own 2025 course; alice's is before his term
-    assert row.figures.participants_total == 77
+    assert row.figures.participants_total == 7_777
 
 
 def test_a_former_director_signs_none_of_his_successors_reports(client, cast, succession):
