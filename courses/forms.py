@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from centers.numbers import GroupedIntegerField, GroupedNumberInput
 from courses.models import Activity, Campaign, CampaignReport, Course, Topic
 from courses.selectors import activity_warnings, course_warnings
 
@@ -21,8 +22,13 @@ def _date_widget() -> forms.DateInput:
     return forms.DateInput(format="%d/%m/%Y", attrs=DATE_WIDGET_ATTRS)
 
 
-def _number_widget() -> forms.NumberInput:
-    return forms.NumberInput(attrs={"min": 0, "inputmode": "numeric"})
+def _number_widget() -> GroupedNumberInput:
+    return GroupedNumberInput()
+
+
+def _grouped(*names: str) -> dict:
+    """Meta.field_classes for the whole-number fields: "12.000" is 12000."""
+    return dict.fromkeys(names, GroupedIntegerField)
 
 
 class BootstrapMixin:
@@ -133,6 +139,13 @@ class CourseForm(RecordForm):
             "funding_amount": _number_widget(),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
+        field_classes = _grouped(
+            "sessions",
+            "participants_total",
+            "participants_women",
+            "participants_ethnic_minority",
+            "funding_amount",
+        )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -167,6 +180,7 @@ class ActivityForm(RecordForm):
             "participants": _number_widget(),
             "description": forms.Textarea(attrs={"rows": 3}),
         }
+        field_classes = _grouped("participants")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -190,6 +204,7 @@ class CampaignReportForm(BootstrapMixin, forms.ModelForm):
             "money": _number_widget(),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
+        field_classes = _grouped("books", "bookcases", "money")
 
 
 class ChooseCenterForm(forms.Form):

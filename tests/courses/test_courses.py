@@ -72,7 +72,7 @@ def test_women_above_total_is_refused_beside_the_field_keeping_what_was_typed(cl
         ("end_date", "01/03/2020", "Ngày kết thúc không thể trước ngày bắt đầu."),
         ("start_date", "31/12/2099", "quá một năm"),
         ("start_date", "31/02/2020", "Nhập một ngày hợp lệ"),
-        ("participants_total", "12,5", "Nhập một số nguyên."),
+        ("participants_total", "12,5", "không có phần thập phân"),
     ],
 )
 def test_bad_figures_get_a_vietnamese_message_beside_the_field(client, cast, field, value, message):
@@ -346,3 +346,82 @@ def _edit_data(form, **changes) -> dict:
 
 def _with(data: dict, **changes) -> dict:
     return data | changes
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("12.000", 12_000), ("12 000", 12_000), ("12\u00a0000", 12_000), ("12000", 12_000),
+     ("123.456", 123_456), (" 45 ", 45)],
+)  # fmt: skip
+def test_numbers_typed_the_vietnamese_way_are_stored_right(client, cast, typed, stored):
+    cast.director.appointments.update(end_date=None)
+    client.force_login(cast.director)
+    topic = TopicFactory()
+    url = reverse("courses:course_create", args=[cast.center.pk])
+    form = client.get(url).context["form"]
+
+    response = client.post(
+        url,
+        {
+            "form_token": form["form_token"].value(),
+            "title": "Lớp đông người",
+            "topic": topic.pk,
+            "format": "lop_hoc",
+            "start_date": "02/03/2021",
+            "sessions": "1",
+            "participants_total": typed,
+            "funding_source": "ngan_sach",
+            "funding_amount": "6.000.000",
+            "confirm": "on",
+        },
+    )
+
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    course = Course.objects.get()
+    assert (course.participants_total, course.funding_amount) == (stored, 6_000_000)
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [("12,5", "không có phần thập phân"), ("1.2.3", "ví dụ 12000 hoặc 12.000"),
+     ("12.00", "ví dụ 12000 hoặc 12.000"), ("mười", "ví dụ 12000 hoặc 12.000")],
+)  # fmt: skip
+def test_numbers_that_are_not_whole_are_refused_keeping_what_was_typed(
+    client, cast, typed, message
+):
+    cast.director.appointments.update(end_date=None)
+    client.force_login(cast.director)
+    url = reverse("courses:course_create", args=[cast.center.pk])
+    form = client.get(url).context["form"]
+
+    response = client.post(
+        url,
+        {
+            "form_token": form["form_token"].value(),
+            "title": "Lớp",
+            "topic": TopicFactory().pk,
+            "format": "lop_hoc",
+            "start_date": "02/03/2021",
+            "sessions": "1",
+            "participants_total": typed,
+        },
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200 and message in page
+    assert f'value="{typed}"' in page
+    assert not Course.objects.exists()
+
+
+def test_stored_numbers_are_shown_grouped_with_a_numeric_keypad(client, cast):
+    cast.director.appointments.update(end_date=None)
+    course = CourseFactory(
+        center=cast.center, start_date=datetime.date(2021, 3, 1), participants_total=12_000,
+        participants_women=5_000,
+    )  # fmt: skip
+    client.force_login(cast.director)
+
+    page = client.get(reverse("courses:course_edit", args=[course.pk])).content.decode()
+
+    assert 'value="12.000"' in page and 'value="5.000"' in page
+    assert 'inputmode="numeric"' in page and 'type="number"' not in page
