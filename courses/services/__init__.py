@@ -22,6 +22,7 @@ from courses.services.records import (
 from courses.services.submissions import (
     deadline_extend,
     submission_approve,
+    submission_check,
     submission_prepare,
     submission_reopen,
     submission_return,
@@ -47,6 +48,7 @@ __all__ = [
     "record_save",
     "require_unlocked",
     "submission_approve",
+    "submission_check",
     "submission_prepare",
     "submission_reopen",
     "submission_return",

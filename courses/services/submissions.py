@@ -29,6 +29,7 @@ from courses.services.records import lock_centers
 __all__ = [
     "deadline_extend",
     "submission_approve",
+    "submission_check",
     "submission_prepare",
     "submission_reopen",
     "submission_return",
@@ -110,9 +111,13 @@ def _check_period(center: LearningCenter, period: Period, today: datetime.date) 
 
 
 def _check_content(submission: Submission, figures: Figures) -> None:
+    _check_content_of(submission.period, submission.nothing_to_report, figures)
+
+
+def _check_content_of(period: Period, nothing_to_report: bool, figures: Figures) -> None:
     """ "Nothing to report" must be true, and a report must report something."""
-    period = submission.period.label
-    if submission.nothing_to_report and not figures.is_empty:
+    period = period.label
+    if nothing_to_report and not figures.is_empty:
         raise ValidationError(
             _(
                 "%(count)s courses and activities are recorded in %(period)s; "
@@ -120,7 +125,7 @@ def _check_content(submission: Submission, figures: Figures) -> None:
             )
             % {"count": figures.records, "period": period}
         )
-    if not submission.nothing_to_report and figures.is_empty:
+    if not nothing_to_report and figures.is_empty:
         raise ValidationError(
             _(
                 "Nothing is recorded in %(period)s. Record the courses and activities, "
@@ -150,6 +155,17 @@ def _store(
         comment=comment,
     )
     return submission
+
+
+def submission_check(
+    *, center: LearningCenter, period: Period, nothing_to_report: bool, today: datetime.date
+) -> None:
+    """What `submission_submit` would refuse about the report itself (the
+    period not over, a center that owes none, "nothing to report" against
+    the records) — for a page to say so before asking to confirm."""
+    _check_period(center, period, today)
+    figures, _rows = snapshot(center, period)
+    _check_content_of(period, nothing_to_report, Figures.from_dict(figures))
 
 
 @transaction.atomic

@@ -314,6 +314,8 @@ def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def course_edit(request: HttpRequest, pk: int) -> HttpResponse:
     course = _visible_course(request, pk)
     _require_write(request, course)
+    if _lock_of(course):
+        return _locked_page(request, course)
     form = CourseForm(request.POST or None, instance=course, viewer=request.user)
     if request.method == "POST":
         response = _save_form(
@@ -401,6 +403,8 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _visible_activity(request, pk)
     _require_write(request, activity)
+    if _lock_of(activity):
+        return _locked_page(request, activity)
     form = ActivityForm(request.POST or None, instance=activity, viewer=request.user)
     if request.method == "POST":
         response = _save_form(
@@ -436,10 +440,25 @@ def activity_history(request: HttpRequest, pk: int) -> HttpResponse:
     return _history_page(request, activity)
 
 
+def _lock_of(record) -> Submission | None:
+    return Submission.objects.lock_for(record.center_id, record.record_date)
+
+
+def _locked_page(request: HttpRequest, record) -> HttpResponse:
+    """A record in a submitted or approved period, shown read-only with the
+    lock's reason, in place of its edit or delete form."""
+    kind = "course" if isinstance(record, Course) else "activity"
+    template = f"courses/{kind}_detail.html"
+    context = {"object": record, "center": record.center, "can_write": False}
+    return render(request, template, context | {"lock": _lock_of(record)})
+
+
 def _confirm_delete(request: HttpRequest, record) -> HttpResponse:
-    lock = Submission.objects.lock_for(record.center_id, record.record_date)
-    context = {"object": record, "center": record.center, "lock": lock}
-    return render(request, "courses/confirm_delete.html", context)
+    if _lock_of(record):
+        return _locked_page(request, record)
+    return render(
+        request, "courses/confirm_delete.html", {"object": record, "center": record.center}
+    )
 
 
 def _refused_delete(request: HttpRequest, record, error: ValidationError) -> HttpResponse:

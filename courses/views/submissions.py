@@ -7,7 +7,7 @@ the reporting read model, as on every other page."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -34,6 +34,16 @@ DONE = {
     SubmissionStatus.RETURNED: gettext_lazy("The report is sent back to the center."),
 }
 ACTIONS = {"prepare", "submit", "withdraw", "approve", "return", "reopen"}
+# Steps that are asked twice: the first press shows what is about to happen
+# and a "Confirm" button (a plain form, so it works without JavaScript).
+CONFIRMED = {"submit", "withdraw", "approve", "return", "reopen"}
+CONFIRM_TITLES = {
+    "submit": gettext_lazy("Sign and submit the report?"),
+    "withdraw": gettext_lazy("Withdraw the report?"),
+    "approve": gettext_lazy("Approve the report?"),
+    "return": gettext_lazy("Return the report to the center?"),
+    "reopen": gettext_lazy("Reopen the approved period?"),
+}
 
 
 def parse_period(text: str) -> Period:
@@ -102,17 +112,9 @@ def _run(request, center, period: Period, submission: Submission | None, forms: 
         return None
     fields = form.cleaned_data if form is not None else {}
     try:
-        if action == "prepare":
-            return services.submission_prepare(actor=actor, center=center, period=period, **fields)
-        if action == "submit":
-            return services.submission_submit(actor=actor, center=center, period=period, **fields)
-        if action == "withdraw":
-            return services.submission_withdraw(actor=actor, submission=submission)
-        if action == "approve":
-            return services.submission_approve(actor=actor, submission=submission)
-        if action == "return":
-            return services.submission_return(actor=actor, submission=submission, **fields)
-        return services.submission_reopen(actor=actor, submission=submission, **fields)
+        if _needs_confirmation(request, center, period, fields):
+            return CONFIRM
+        return _step(action, actor, center, period, submission, fields)
     except ValidationError as error:
         if form is None:
             for message in error.messages:
@@ -120,6 +122,76 @@ def _run(request, center, period: Period, submission: Submission | None, forms: 
         else:
             form.add_error(None, error)
         return None
+
+
+CONFIRM = object()  # `_run`'s answer when the step must be confirmed first
+
+
+def _step(action: str, actor, center, period: Period, submission, fields: dict) -> Submission:
+    if action == "prepare":
+        return services.submission_prepare(actor=actor, center=center, period=period, **fields)
+    if action == "submit":
+        return services.submission_submit(actor=actor, center=center, period=period, **fields)
+    if action == "withdraw":
+        return services.submission_withdraw(actor=actor, submission=submission)
+    if action == "approve":
+        return services.submission_approve(actor=actor, submission=submission)
+    if action == "return":
+        return services.submission_return(actor=actor, submission=submission, **fields)
+    return services.submission_reopen(actor=actor, submission=submission, **fields)
+
+
+def _needs_confirmation(request, center, period: Period, fields: dict) -> bool:
+    """Whether this press is the first of a step asked twice. Whoever could
+    not take the step is refused at once (403), and a report that could not
+    be signed says why, before any confirmation."""
+    action = request.POST["action"]
+    if action not in CONFIRMED or request.POST.get("confirmed") == "yes":
+        return False
+    _may_act(request.user, center, period, action)
+    if action == "submit":
+        services.submission_check(
+            center=center,
+            period=period,
+            nothing_to_report=fields["nothing_to_report"],
+            today=timezone.localdate(),
+        )
+    return True
+
+
+def _may_act(actor, center, period: Period, action: str) -> None:
+    """Refuse at once (403) whoever could not take the step, rather than
+    after the confirmation."""
+    today = timezone.localdate()
+    if action in {"submit", "withdraw"}:
+        allowed = scoping.may_submit(actor, center, period, today=today)
+    else:
+        allowed = scoping.may_decide(actor, center, period)
+    if not allowed:
+        raise PermissionDenied(_("You cannot take this step on this report."))
+
+
+def _confirm_page(request, center, period: Period, row) -> HttpResponse:
+    """The second step: what is about to happen, the figures it concerns,
+    and the same form again with "confirmed" — or a way back."""
+    action = request.POST["action"]
+    posted = [
+        (name, value)
+        for name, value in request.POST.items()
+        if name not in {"csrfmiddlewaretoken", "confirmed"}
+    ]
+    return render(
+        request,
+        "courses/submission_confirm.html",
+        {
+            "center": center,
+            "period": period,
+            "row": row,
+            "action": action,
+            "title": CONFIRM_TITLES[action],
+            "posted": posted,
+        },
+    )
 
 
 def _signed(request, center, period: Period, submission: Submission | None):
@@ -143,6 +215,9 @@ def submission_detail(request: HttpRequest, center_pk: int, period_key: str) -> 
     forms = _forms(request, submission)
     if request.method == "POST":
         done = _run(request, center, period, submission, forms)
+        if done is CONFIRM:
+            row = center_period(viewer=request.user, center=center, period=period, today=today)
+            return _confirm_page(request, center, period, row)
         if done is not None:
             messages.success(request, DONE[done.status])
             return redirect(done)

@@ -139,10 +139,18 @@ def test_the_lock_refuses_the_edit_page_with_the_reason(client, cast, course):
         {"title": "Sửa sau khi duyệt", "start_date": "12/11/2020", "end_date": "12/11/2020"},
     )
 
+    page = client.get(reverse("courses:course_edit", args=[course.pk])).content.decode()
+
     assert response.status_code == 200
     assert "Kỳ báo cáo Quý IV/2020 đã được" in response.content.decode()
     course.refresh_from_db()
     assert course.title != "Sửa sau khi duyệt"
+    assert "Kỳ báo cáo Quý IV/2020 đã được" in page  # read-only, with the reason
+    assert (
+        'name="title"' not in page
+        and "<form"
+        not in page.split("<main", 1)[1].replace('action="/i18n/setlang/"', "").split("</main>")[0]
+    )
 
 
 def test_the_admin_cannot_change_or_delete_a_locked_course(client, cast, course):
@@ -293,12 +301,32 @@ def test_the_report_page_keeps_the_note_when_submitting_fails(client, cast):
     assert not Submission.objects.filter(status=SubmissionStatus.SUBMITTED).exists()
 
 
-def test_the_director_signs_and_submits_from_the_page(client, cast, course):
+def test_the_director_signs_and_submits_from_the_page_after_confirming(client, cast, course):
     client.force_login(cast.director)
     url = reverse("courses:submission", args=[cast.center.pk, Q4.key])
 
-    response = client.post(url, {"action": "submit"}, follow=True)
+    first = client.post(url, {"action": "submit", "note": "Đủ số liệu"})
+    assert first.status_code == 200 and not Submission.objects.exists()
+    page = first.content.decode()
+    assert "Ký và gửi báo cáo?" in page and 'name="confirmed" value="yes"' in page
+    assert 'name="note" value="Đủ số liệu"' in page
+
+    response = client.post(
+        url, {"action": "submit", "note": "Đủ số liệu", "confirmed": "yes"}, follow=True
+    )
 
     assert response.status_code == 200
     assert Submission.objects.get().status == SubmissionStatus.SUBMITTED
-    assert "đã được ký duyệt và gửi" in response.content.decode()
+    assert Submission.objects.get().note == "Đủ số liệu"
+    assert "đã được ký" in response.content.decode()
+
+
+def test_the_office_confirms_before_approving(client, cast, course):
+    services.submission_submit(actor=cast.director, center=cast.center, period=Q4)
+    client.force_login(cast.officer)
+    url = reverse("courses:submission", args=[cast.center.pk, Q4.key])
+
+    assert client.post(url, {"action": "approve"}).status_code == 200
+    assert Submission.objects.get().status == SubmissionStatus.SUBMITTED
+    client.post(url, {"action": "approve", "confirmed": "yes"})
+    assert Submission.objects.get().status == SubmissionStatus.APPROVED

@@ -49,6 +49,8 @@ def test_the_office_approves_and_the_director_meets_the_lock(
     row.first.get_by_role("link", name="Trung tâm học tập cộng đồng xã Thạch Trung").click()
     office.get_by_role("heading", name="Báo cáo Quý IV/2020").wait_for()
     office.get_by_role("button", name="Phê duyệt").click()
+    office.get_by_role("heading", name="Phê duyệt báo cáo?").wait_for()
+    office.get_by_role("button", name="Xác nhận").click()
     office.get_by_text("Đã phê duyệt báo cáo; kỳ báo cáo đã được khóa.").wait_for()
 
     director = phone
@@ -61,9 +63,10 @@ def test_the_office_approves_and_the_director_meets_the_lock(
     assert "đã được Phòng Giáo dục và Đào tạo thành phố Hà Tĩnh phê duyệt ngày" in text
     assert "liên hệ" in text and "để mở lại" in text
 
+    # The edit page shows the record read-only with the reason, no form to save.
     director.goto(f"{live_server.url}/courses/{course.pk}/edit/")
-    director.get_by_label("Tên lớp học / chuyên đề").fill("Vệ sinh an toàn thực phẩm (sửa)")
-    director.get_by_role("button", name="Lưu").click()
-    director.get_by_role("alert").filter(has_text="Kỳ báo cáo Quý IV/2020").first.wait_for()
+    director.get_by_role("status").filter(has_text="Kỳ báo cáo Quý IV/2020").wait_for()
+    assert director.get_by_role("button", name="Lưu").count() == 0
+    assert director.get_by_label("Tên lớp học / chuyên đề").count() == 0
     course.refresh_from_db()
     assert course.title == "Vệ sinh an toàn thực phẩm"
