@@ -1,7 +1,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from centers.models import Appointment, LearningCenter
+from centers.models import Appointment, CenterStatus, LearningCenter
 
 
 class CenterTable(tables.Table):
@@ -21,6 +21,17 @@ class CenterTable(tables.Table):
         fields = ("name", "unit", "parent", "status", "director_name")
         empty_text = _("No learning centers.")
         attrs = {"class": "table table-sm table-hover align-middle"}
+
+    def __init__(self, *args, on=None, **kwargs):
+        self.on = on  # the date the list looks at
+        super().__init__(*args, **kwargs)
+
+    def render_status(self, record, value):
+        """The status on the table's date: a center merged in 2025 was
+        active in 2020."""
+        if self.on is not None and record.is_active_on(self.on):
+            return CenterStatus.ACTIVE.label
+        return record.get_status_display()
 
 
 class AppointmentTable(tables.Table):

@@ -24,7 +24,9 @@ def _as_of(request: HttpRequest) -> tuple[AsOfForm, datetime.date | None]:
 def _office_table(request, office: Office, on: datetime.date | None) -> dict:
     day = office.scope_date(on)
     centers = LearningCenter.objects.visible_to(request.user).under_office(office, on=day)
-    table = CenterTable(center_rows(centers.active_on(day), on=day), prefix=f"o{office.pk}-")
+    table = CenterTable(
+        center_rows(centers.active_on(day), on=day), on=day, prefix=f"o{office.pk}-"
+    )
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
     return {"office": office, "day": day, "table": table}
 
@@ -44,7 +46,8 @@ def center_list(request: HttpRequest) -> HttpResponse:
     if request.user.is_superuser and not office_tables:
         day = on or today
         all_centers = CenterTable(
-            center_rows(LearningCenter.objects.visible_to(request.user).active_on(day), on=day)
+            center_rows(LearningCenter.objects.visible_to(request.user).active_on(day), on=day),
+            on=day,
         )
         RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(all_centers)
     return render(

@@ -4,19 +4,20 @@ a record. Figures, deadlines and verdicts come from the reporting read
 model (`courses.reporting`); each read costs a fixed number of queries."""
 
 import datetime
-import itertools
 from dataclasses import dataclass
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from centers.models import LearningCenter
+from centers.models import Appointment, LearningCenter
 from courses.models import Activity, Campaign, CampaignReport, Course, Topic
 from courses.periods import Period, PeriodKind
 from courses.reporting import (
     COUNT_FIELDS,
     Figures,
     PeriodRow,
+    ReportStatus,
+    Verdict,
     center_figures,
     collected_kinds,
     period_rows,
@@ -36,6 +37,7 @@ class Dashboard:
     campaign: Campaign | None
     campaign_report: CampaignReport | None
     month_is_empty: bool
+    reports_due: list[PeriodRow]
 
 
 def center_dashboard(center: LearningCenter, *, today: datetime.date, viewer) -> Dashboard:
@@ -70,6 +72,7 @@ def center_dashboard(center: LearningCenter, *, today: datetime.date, viewer) ->
         campaign=campaign,
         campaign_report=report,
         month_is_empty=totals["month"].courses == 0,
+        reports_due=reports_to_do(center_periods(center, today=today, viewer=viewer), today=today),
     )
 
 
@@ -212,29 +215,59 @@ def _display(field, value, names: dict):
 
 # -- submissions ------------------------------------------------------------------
 
-# How many past periods of each kind a center's report list shows.
-RECENT_PERIODS = {
-    PeriodKind.MONTH: 3,
-    PeriodKind.QUARTER: 4,
-    PeriodKind.HALF_YEAR: 2,
-    PeriodKind.SCHOOL_YEAR: 2,
-    PeriodKind.YEAR: 2,
-}
+
+def _viewer_window(center: LearningCenter, viewer, today: datetime.date):
+    """The days of the center's life whose reports `viewer` deals with: all
+    of it for an office or an administrator; for the center's own people,
+    from the start of their first term there to the end of their last."""
+    first = center.established_on
+    last = min(today, center.closed_on) if center.closed_on else today
+    if viewer.is_superuser or LearningCenter.objects.office_scope(viewer).filter(pk=center.pk):
+        return first, last
+    terms = list(Appointment.objects.filter(user=viewer, center=center))
+    if not terms:
+        return first, last
+    starts = [t.start_date for t in terms]
+    ends = [t.end_date or last for t in terms]
+    return max(first, min(starts)), min(last, max(ends))
 
 
-def center_periods(center: LearningCenter, *, today: datetime.date) -> list[PeriodRow]:
-    """The periods a center reports on — for each kind its offices collect,
-    the current one and a few before it, and the recent campaigns — with
-    its report, deadline and verdict for each (the read model's rules),
-    newest first. A fixed number of queries."""
-    last_day = min(today, center.closed_on or today)
+def center_periods(center: LearningCenter, *, today: datetime.date, viewer) -> list[PeriodRow]:
+    """Every period the center reports on within `viewer`'s dealings with
+    it — each kind its offices collect, and the campaigns — with its report,
+    deadline and verdict (the read model's rules), newest first. A fixed
+    number of queries, whatever the number of periods."""
+    first, last = _viewer_window(center, viewer, today)
+    if first > last:
+        return []
     periods: list[Period] = []
-    for kind in collected_kinds(center, center.established_on, last_day):
-        recent = Period.back_from(kind, last_day, until=center.established_on)
-        periods += itertools.islice(recent, RECENT_PERIODS[kind])
-    campaigns = Campaign.objects.filter(
-        start_date__lte=last_day, end_date__gte=center.established_on
-    ).order_by("-start_date")[:2]
+    for kind in collected_kinds(center, first, last):
+        periods += Period.back_from(kind, last, until=first)
+    campaigns = Campaign.objects.filter(start_date__lte=last, end_date__gte=first)
     periods += [Period.campaign(campaign) for campaign in campaigns]
     rows = period_rows(center, periods, today=today)
     return sorted(rows, key=lambda row: (row.period.end, row.period.start), reverse=True)
+
+
+def by_year(rows: list[PeriodRow]) -> list[tuple[int, list[PeriodRow]]]:
+    """Rows grouped by the year their period ends in, newest first."""
+    groups: dict[int, list[PeriodRow]] = {}
+    for row in rows:
+        groups.setdefault(row.period.end.year, []).append(row)
+    return sorted(groups.items(), reverse=True)
+
+
+def reports_to_do(rows: list[PeriodRow], *, today: datetime.date) -> list[PeriodRow]:
+    """The reports a center still owes: returned ones (with the office's
+    comment), late ones, and those due within a month."""
+    soon = today + datetime.timedelta(days=31)
+    return [
+        row
+        for row in rows
+        if row.status in ReportStatus.MISSING
+        and (
+            row.status == ReportStatus.RETURNED
+            or row.verdict == Verdict.LATE
+            or (row.deadline and row.period.is_over_on(today) and row.deadline <= soon)
+        )
+    ]

@@ -70,6 +70,10 @@ class OfficeDashboardTable(tables.Table):
         "participants_ethnic_minority", verbose_name=_("Ethnic minority")
     )
     activities = FigureColumn("activities", verbose_name=_("Activities"))
+    # A campaign's resources, shown for campaign periods only.
+    books = FigureColumn("books", verbose_name=_("Books mobilised"))
+    bookcases = FigureColumn("bookcases", verbose_name=_("Bookcases / reading corners"))
+    money = FigureColumn("money", verbose_name=_("Money mobilised (đồng)"))
 
     class Meta:
         empty_text = _("No learning center matches.")
@@ -77,7 +81,9 @@ class OfficeDashboardTable(tables.Table):
 
     def __init__(self, *args, period, show_group: bool = True, **kwargs):
         self.period = period
-        exclude = () if show_group else ("group",)
+        exclude = [] if show_group else ["group"]
+        if period.kind != "campaign":
+            exclude += ["books", "bookcases", "money"]
         super().__init__(*args, exclude=exclude, **kwargs)
 
     def render_name(self, record, value):

@@ -46,6 +46,8 @@ def home(request: HttpRequest) -> HttpResponse:
     if request.user.appointments.current(today).exists():
         return course_views.home(request)
     office = _home_office(request, today)
+    if office is None and request.user.appointments.exists():
+        return course_views.home(request)  # a former director: his past centers
     if office is not None:
         return redirect("reports:office_dashboard", office_pk=office.pk)
     return center_views.center_list(request)

@@ -111,6 +111,9 @@ def home(request: HttpRequest) -> HttpResponse:
     administrators and users without a role get the centers' home."""
     today = timezone.localdate()
     centers = _current_centers(request, today)
+    if not centers and request.user.appointments.exists():
+        # Only past terms: the centers he may still read, one click away.
+        return render(request, "courses/choose_center.html", _chooser_context(request, today))
     if not centers:
         return center_views.center_list(request)
     chosen = [c for c in centers if c.pk == request.session.get(SESSION_CENTER)]
@@ -158,7 +161,7 @@ def _render_dashboard(request: HttpRequest, center: LearningCenter, today) -> Ht
             "center": center,
             "d": dashboard,
             "can_write": may_write(request.user, center, today),
-            "several_centers": len(_current_centers(request, today)) > 1,
+            "several_centers": request.user.appointments.values("center").distinct().count() > 1,
             "appointment": request.user.appointments.current(today).filter(center=center).first(),
         },
     )

@@ -22,7 +22,7 @@ from courses.forms import ReopenForm, ReturnForm, SubmissionForm
 from courses.models import Submission, SubmissionStatus
 from courses.periods import InvalidPeriod, Period
 from courses.reporting import Figures, center_period
-from courses.selectors import center_periods
+from courses.selectors import by_year, center_periods
 from courses.views.records import _visible_center
 
 __all__ = ["parse_period", "submission_detail", "submission_list"]
@@ -77,9 +77,11 @@ def submission_list(request: HttpRequest, center_pk: int) -> HttpResponse:
     """The periods the center reports on, with where each report stands."""
     center = _visible_center(request, center_pk)
     today = timezone.localdate()
-    rows = center_periods(center, today=today)
+    rows = center_periods(center, today=today, viewer=request.user)
     return render(
-        request, "courses/submission_list.html", {"center": center, "rows": rows, "today": today}
+        request,
+        "courses/submission_list.html",
+        {"center": center, "years": by_year(rows), "today": today},
     )
 
 

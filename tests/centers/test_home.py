@@ -124,3 +124,47 @@ def test_english_is_available_from_the_language_selector(client):
     response = client.get(reverse("login"))
 
     assert "Sign in" in response.content.decode()
+
+
+def test_a_former_director_lands_on_his_past_centers(client, demo):
+    from centers.models import User
+
+    former = User.objects.get(username="giamdoc.thachha")
+    client.force_login(former)
+
+    page = client.get("/").content.decode()
+
+    assert "Tài khoản của bạn chưa có vai trò" not in page
+    assert "Trung tâm học tập cộng đồng xã Thạch Hạ" in page
+    assert "/dashboard/" in page
+
+
+def test_someone_with_several_centers_has_the_chooser_in_the_menu(client, demo):
+    client.force_login(demo.director)  # Thạch Trung (2020–2025), then Trần Phú
+
+    page = client.get(f"/centers/{demo.thach_trung_center.pk}/courses/").content.decode()
+
+    assert 'href="/workspace/"' in page
+    assert (
+        "Trung tâm học tập cộng đồng xã Thạch Trung" in client.get("/workspace/").content.decode()
+    )
+
+
+def test_the_center_page_leads_to_its_workspace(client, demo):
+    client.force_login(demo.city_officer)
+    center = demo.thach_trung_center
+
+    page = client.get(reverse("centers:center_detail", args=[center.pk])).content.decode()
+
+    for name in ("dashboard", "course_list", "activity_list", "submission_list"):
+        assert f'href="{reverse(f"courses:{name}", args=[center.pk])}"' in page
+
+
+def test_the_as_of_list_shows_the_status_on_that_date(client, demo):
+    client.force_login(demo.city_officer)
+
+    response = client.get(reverse("centers:center_list"), {"on": "01/10/2020"})
+
+    table = response.context["office_tables"][0]["table"]
+    statuses = {row.get_cell("status") for row in table.rows}
+    assert statuses == {"đang hoạt động"}

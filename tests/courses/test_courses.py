@@ -254,8 +254,9 @@ def test_course_list_shows_the_filtered_totals(client, cast):
 
 # session, user, center (scoped in SQL: no query for the user's offices),
 # write right, count, totals (the read model's one grouped query), topics
-# of the filter form, the page of courses.
-COURSE_LIST_QUERIES = 8
+# of the filter form, the page of courses, whether the menu offers the
+# center chooser.
+COURSE_LIST_QUERIES = 9
 
 
 def test_course_list_query_count_does_not_grow_with_courses(

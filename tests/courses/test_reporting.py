@@ -361,3 +361,30 @@ def test_returned_and_never_sent_again_is_late(demo, thach_hung_late):
 
     assert (row.status, row.verdict) == (ReportStatus.RETURNED, Verdict.LATE)
     assert row in report.missing
+
+
+def test_every_period_of_a_directors_terms_is_listed_by_year(client, demo):
+    client.force_login(demo.director)
+
+    response = client.get(reverse("courses:submission_list", args=[demo.thach_trung_center.pk]))
+
+    years = dict(response.context["years"])
+    assert sorted(years) == [2020, 2021, 2022, 2023, 2024, 2025]
+    keys = [row.period.key for rows in years.values() for row in rows]
+    assert "2020-Q4" in keys and "2025-Q2" in keys and "NH2024-2025" in keys
+    assert "campaign:tuan-le-hoc-tap-suot-doi-2020" in keys
+    assert len(keys) == len(set(keys)) > 40  # no pagination, nothing twice
+    page = response.content.decode()
+    assert f'href="/centers/{demo.thach_trung_center.pk}/reports/2020-Q4/"' in page
+
+
+def test_the_dashboard_lists_a_returned_report_with_the_offices_comment(client, demo):
+    q4 = demo.thach_trung_center.submissions.get(period_key="2020-Q4")
+    services.submission_return(actor=demo.city_officer, submission=q4, comment="Bổ sung số liệu nữ")
+    client.force_login(demo.director)
+
+    page = client.get(
+        reverse("courses:dashboard", args=[demo.thach_trung_center.pk])
+    ).content.decode()
+
+    assert 'data-report-due="2020-Q4"' in page and "Bổ sung số liệu nữ" in page

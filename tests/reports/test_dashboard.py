@@ -273,3 +273,13 @@ def test_the_command_line_refuses_a_bad_period(demo):
 
     with pytest.raises(CommandError, match=r"Q5|quý"):
         call_command("report_status", "--office", demo.city_office.name, "--period", "2020-Q5")
+
+
+def test_the_offices_campaign_view_shows_the_resources_reported(client, demo):
+    client.force_login(demo.city_officer)
+
+    response = _dashboard(client, demo.city_office, period="campaign:tuan-le-hoc-tap-suot-doi-2020")
+
+    row = next(r for r in response.context["table"].data if r.center == demo.thach_trung_center)
+    assert (row.figures.books, row.figures.bookcases, row.figures.money) == (520, 4, 12_500_000)
+    assert "12.500.000" in response.content.decode()
