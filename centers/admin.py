@@ -182,7 +182,9 @@ class AdministrativeUnitAdmin(ScopedAdminMixin, AccentFreeSearchMixin, admin.Mod
         Unit history is national data: only administrators record merges."""
         if not request.user.is_superuser:
             raise PermissionDenied
-        ids = [int(i) for i in request.GET.get("ids", "").split(",") if i.isdigit()]
+        ids = [
+            int(i) for i in request.GET.get("ids", "").split(",") if i.isdecimal() and len(i) < 19
+        ]
         sources = AdministrativeUnit.objects.filter(pk__in=ids).select_related("parent")
         form = UnitMergeForm(request.POST or None, sources=sources)
         if request.method == "POST" and form.is_valid():

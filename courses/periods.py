@@ -23,10 +23,14 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from centers.text import strip_invisible
+
 __all__ = ["InvalidPeriod", "Period", "PeriodKind"]
 
 SCHOOL_YEAR_START_MONTH = 9  # năm học: 1 September – 31 August
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+MAX_TEXT = 100  # longer than any period's text form (a campaign slug is at most 80)
+_SLUG = re.compile(r"^[-a-zA-Z0-9_]+\Z")
 
 
 class PeriodKind(models.TextChoices):
@@ -139,6 +143,12 @@ class Period:
         """The period named by its compact text form ("2020-Q4", "NH2020-2021",
         "campaign:<slug>" …); InvalidPeriod with the reason otherwise."""
         text = (text or "").strip()
+        if strip_invisible(text) != text or len(text) > MAX_TEXT:
+            # NUL and friends never reach a query (PostgreSQL refuses NUL
+            # with an error, not an empty result) nor a message.
+            raise InvalidPeriod(
+                gettext("The period contains characters that are not allowed in a period.")
+            )
         if text.lower().startswith("campaign:"):
             return cls._parse_campaign(text.split(":", 1)[1].strip())
         for pattern, kind in _PATTERNS:
@@ -184,7 +194,7 @@ class Period:
     def _parse_campaign(cls, slug: str) -> "Period":
         from courses.models import Campaign  # the one kind that lives in the database
 
-        campaign = Campaign.objects.filter(slug=slug).first()
+        campaign = Campaign.objects.filter(slug=slug).first() if _SLUG.match(slug) else None
         if campaign is None:
             raise InvalidPeriod(gettext("There is no campaign “%(slug)s”.") % {"slug": slug})
         return cls.campaign(campaign)
