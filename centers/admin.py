@@ -1,7 +1,9 @@
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -9,6 +11,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from centers.forms import UnitMergeForm
 from centers.models import (
@@ -48,6 +51,41 @@ class ScopedAdminMixin:
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         kwargs = scoped_choices(db_field, request, kwargs)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class ScopedHistoryAdmin(SimpleHistoryAdmin):
+    """django-simple-history's history pages held to the change page's rules.
+
+    Its history list falls back to the last historical row when the object
+    is not in `get_queryset`, and its "revert" page loads any version of any
+    object and saves a POST with no change permission. Here both start from
+    the scoped queryset (404 outside the user's scope; administrators may
+    still open a deleted object's history), and a revert needs the change
+    permission on the object as it is now. The revert goes through the
+    admin's ModelForm, whose full_clean runs the model's clean() — so a
+    record inside an approved period is refused as on the change page.
+    """
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._scoped_object(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        current = self._scoped_object(request, object_id)
+        if request.method == "POST" and not self.has_change_permission(request, current):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def _scoped_object(self, request, object_id):
+        """The object as the change page would find it; 404 if not there."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            if request.user.is_superuser:
+                return None  # a deleted object's history, for administrators only
+            raise Http404
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        return obj
 
 
 class SuperuserOnlyMixin:

@@ -1,9 +1,8 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
-from centers.admin import scoped_choices
+from centers.admin import ScopedHistoryAdmin, scoped_choices
 from centers.models import Office
 from courses.models import (
     Activity,
@@ -16,7 +15,7 @@ from courses.models import (
 )
 
 
-class CenterScopedAdmin(SimpleHistoryAdmin):
+class CenterScopedAdmin(ScopedHistoryAdmin):
     """Administrators see and correct every record here; any other staff user
     only reads those of the centers they may see (the same `visible_to` as
     the pages). Centers' staff write through the workspace, whose services
