@@ -22,6 +22,7 @@ from centers.models import (
     UnitSuccession,
     User,
 )
+from centers.selectors import users_pickable_by
 from centers.services import MergeSource, units_merge
 
 
@@ -29,6 +30,8 @@ def scoped_choices(db_field, request, kwargs: dict) -> dict:
     """Limit a form's choice of related objects to those the user may see:
     the server refuses the rest, not only the autocomplete."""
     related = db_field.remote_field.model
+    if "queryset" in kwargs:
+        return kwargs  # the admin chose a narrower set itself
     if not request.user.is_superuser and hasattr(related.objects, "visible_to"):
         kwargs["queryset"] = related.objects.visible_to(request.user)
     return kwargs
@@ -294,10 +297,23 @@ class UnitSuccessionAdmin(SuperuserOnlyMixin, admin.ModelAdmin):
 
 
 class AppointmentInline(admin.TabularInline):
+    """A center's appointments on its page: administrators edit them here;
+    staff read them, and change them on the appointment's own page, where
+    each one is checked (see AppointmentAdmin)."""
+
     model = Appointment
     extra = 0
     autocomplete_fields = ("user",)
     fields = ("full_name", "role", "home_post", "phone", "email", "start_date", "end_date", "user")
+
+    def has_add_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
 
 
 @admin.register(LearningCenter)
@@ -331,19 +347,77 @@ class CurrentAppointmentFilter(admin.SimpleListFilter):
 
 @admin.register(Appointment)
 class AppointmentAdmin(ScopedAdminMixin, AccentFreeSearchMixin, admin.ModelAdmin):
+    """Appointments give rights at a center, so staff who are not
+    administrators manage only those at the centers under their offices
+    (not at a center where they are appointed themselves), never their own,
+    and link only accounts in their scope (`users_pickable_by`)."""
+
     list_display = ("full_name", "role", "center", "term_display", "home_post", "user")
     list_filter = ("role", CurrentAppointmentFilter)
     list_select_related = ("center", "user")
     autocomplete_fields = ("center", "user")
 
+    def get_autocomplete_fields(self, request):
+        # Accounts are the administrators' page: staff pick from a list
+        # already narrowed to their scope.
+        return self.autocomplete_fields if request.user.is_superuser else ("center",)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if not request.user.is_superuser:
+            if db_field.name == "center":
+                kwargs["queryset"] = LearningCenter.objects.office_scope(request.user)
+            elif db_field.name == "user":
+                kwargs["queryset"] = users_pickable_by(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._manages(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._manages(request, obj)
+
+    def _manages(self, request, appointment: Appointment | None) -> bool:
+        user = request.user
+        if user.is_superuser or appointment is None:
+            return True
+        return (
+            appointment.user_id != user.pk
+            and LearningCenter.objects.office_scope(user).filter(pk=appointment.center_id).exists()
+        )
+
 
 @admin.register(Office)
 class OfficeAdmin(ScopedAdminMixin, AccentFreeSearchMixin, admin.ModelAdmin):
+    """Staff who are not administrators see their own offices: they may name
+    colleagues from their scope, but neither add nor remove themselves, nor
+    move the office to another unit or period."""
+
     list_display = ("name", "unit", "valid_from", "valid_until")
     list_filter = (ValidityFilter,)
     list_select_related = ("unit",)
     autocomplete_fields = ("unit",)
     filter_horizontal = ("members",)
+
+    def get_readonly_fields(self, request, obj=None):
+        if request.user.is_superuser:
+            return self.readonly_fields
+        return ("unit", "valid_from", "valid_until")
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "members" and not request.user.is_superuser:
+            kwargs["queryset"] = users_pickable_by(request.user)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_related(self, request, form, formsets, change):
+        """Members the editor could not pick (themselves, administrators,
+        people outside their scope) stay as they were."""
+        kept = []
+        if change and not request.user.is_superuser:
+            pickable = users_pickable_by(request.user).values("pk")
+            kept = list(form.instance.members.exclude(pk__in=pickable))
+        super().save_related(request, form, formsets, change)
+        if kept:
+            form.instance.members.add(*kept)
 
 
 @admin.register(User)
