@@ -19,11 +19,12 @@ from django.http import HttpRequest
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    """The client's address: the `AXES_PROXY_COUNT`-th entry from the right
-    of X-Forwarded-For, or REMOTE_ADDR when there are no proxies or the
-    header is shorter than the proxy chain (a request that bypassed it)."""
+    """The client's address: the REVERSE_PROXY_COUNT-th entry (environment
+    variable AXES_PROXY_COUNT) from the right of X-Forwarded-For, or
+    REMOTE_ADDR when there are no proxies or the header is shorter than the
+    proxy chain (a request that bypassed it)."""
     remote = request.META.get("REMOTE_ADDR")
-    count = settings.AXES_PROXY_COUNT
+    count = settings.REVERSE_PROXY_COUNT
     if count <= 0:
         return remote
     forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]

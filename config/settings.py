@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    "outbox",
     "centers",
     "courses",
     "reports",
@@ -124,7 +125,7 @@ AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Behind N reverse proxies the client's address is the N-th entry from the
 # right of X-Forwarded-For (config/client_ip.py); without, REMOTE_ADDR.
-AXES_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+REVERSE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -175,6 +176,11 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
+# The outbox's sweep sends what a task could not (broker down, retries
+# spent, a worker that died mid-send). django-celery-beat may replace this.
+CELERY_BEAT_SCHEDULE = {
+    "outbox-sweep": {"task": "outbox.tasks.sweep_outbox", "schedule": 60.0},
+}
 
 # Sessions end when the browser closes or after SESSION_COOKIE_AGE seconds.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
@@ -206,5 +212,9 @@ UNIT_IMPORT_MAX_ROWS = env.int("UNIT_IMPORT_MAX_ROWS", default=50_000)
 
 # The site's address, for links in emails (reminders, summaries).
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
-# First retry of a failed reminder mail after this many seconds, doubling.
-REMINDER_RETRY_SECONDS = env.int("REMINDER_RETRY_SECONDS", default=60)
+# The outbox: first retry of a failed mail after this many seconds, then
+# doubling, for at most OUTBOX_MAX_ATTEMPTS attempts; a send claimed longer
+# than the timeout ago is taken over by the next sweep (its sender died).
+OUTBOX_RETRY_SECONDS = env.int("OUTBOX_RETRY_SECONDS", default=60)
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=6)
+OUTBOX_CLAIM_TIMEOUT_SECONDS = env.int("OUTBOX_CLAIM_TIMEOUT_SECONDS", default=600)

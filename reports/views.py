@@ -140,9 +140,19 @@ def office_remind(request: HttpRequest, office_pk: int) -> HttpResponse:
         for message in error.messages:
             messages.error(request, message)
         return redirect(back)
-    messages.success(
-        request,
-        _("Reminder sent to %(recipient)s for %(center)s.")
-        % {"recipient": reminder.recipient, "center": center.name},
-    )
+    if reminder.message.published is False:
+        messages.warning(
+            request,
+            _(
+                "Reminder to %(recipient)s for %(center)s recorded. The mail service is "
+                "unavailable right now; the mail will go out automatically when it is back."
+            )
+            % {"recipient": reminder.recipient, "center": center.name},
+        )
+    else:
+        messages.success(
+            request,
+            _("Reminder sent to %(recipient)s for %(center)s.")
+            % {"recipient": reminder.recipient, "center": center.name},
+        )
     return redirect(back)

@@ -142,7 +142,7 @@ def _login_through_proxy(client, forwarded_for: str, password: str):
 
 
 def test_behind_a_proxy_an_attacker_locks_only_his_own_address(client, demo, settings):
-    settings.AXES_PROXY_COUNT = 1
+    settings.REVERSE_PROXY_COUNT = 1
     for _ in range(5):
         _login_through_proxy(client, "198.51.100.7", "sai-mat-khau")
 
@@ -154,7 +154,7 @@ def test_behind_a_proxy_an_attacker_locks_only_his_own_address(client, demo, set
 
 
 def test_a_forged_forwarded_for_does_not_move_the_attacker(client, demo, settings):
-    settings.AXES_PROXY_COUNT = 1
+    settings.REVERSE_PROXY_COUNT = 1
     for number in range(5):  # the proxy appends the real address after the forged ones
         _login_through_proxy(client, f"192.0.2.{number}, 198.51.100.7", "sai-mat-khau")
 
@@ -181,7 +181,7 @@ def test_the_client_address_is_the_proxy_counts_entry_from_the_right(
 ):
     from config.client_ip import client_ip
 
-    settings.AXES_PROXY_COUNT = count
+    settings.REVERSE_PROXY_COUNT = count
     request = rf.get("/", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=forwarded)
 
     assert client_ip(request) == expected
