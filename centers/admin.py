@@ -15,6 +15,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from centers.forms import UnitMergeForm
 from centers.models import (
+    AccountAction,
     AdministrativeUnit,
     Appointment,
     LearningCenter,
@@ -439,6 +440,22 @@ class UserAdmin(SuperuserOnlyMixin, BaseUserAdmin):
             {"classes": ("wide",), "fields": ("username", "full_name", "password1", "password2")},
         ),
     )
+
+
+@admin.register(AccountAction)
+class AccountActionAdmin(SuperuserOnlyMixin, admin.ModelAdmin):
+    """The record of passwords reset and lockouts cleared by offices."""
+
+    list_display = ("created_at", "kind", "user", "actor", "office")
+    list_filter = ("kind",)
+    list_select_related = ("user", "actor", "office")
+    readonly_fields = ("created_at", "kind", "user", "actor", "office")
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 admin.site.site_header = _("CLC Tracker administration")

@@ -30,3 +30,20 @@ def users_pickable_by(user: User) -> QuerySet:
         .exclude(pk=user.pk)
         .exclude(is_superuser=True)
     )
+
+
+def accounts_managed_by(actor: User, office: Office) -> QuerySet:
+    """The accounts `actor` may reset and unlock for `office`: people
+    appointed (any term) at the centers under it that the actor sees —
+    not staff or administrators, not anyone working at an office, not the
+    actor. Fails closed for someone not working at the office."""
+    if not (actor.is_superuser or office.members.filter(pk=actor.pk).exists()):
+        return User.objects.none()
+    centers = LearningCenter.objects.visible_to(actor).under_office(office)
+    appointed = Appointment.objects.filter(center__in=centers).values("user")
+    return (
+        User.objects.filter(pk__in=appointed, is_active=True)
+        .exclude(Q(is_staff=True) | Q(is_superuser=True) | Q(offices__isnull=False))
+        .exclude(pk=actor.pk)
+        .order_by("username")
+    )

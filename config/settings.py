@@ -10,6 +10,7 @@ import datetime
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -20,13 +21,18 @@ if (BASE_DIR / ".env").exists():
 
 DEBUG = env.bool("DEBUG", default=False)
 
-# Only development has a default key; production must set SECRET_KEY.
+# Only development has a default key; production must set SECRET_KEY — and
+# not to an empty or short one, which `env()` alone would accept.
 if DEBUG:
     SECRET_KEY = env(
         "SECRET_KEY", default="django-insecure-dev-only-4f9c2b7e1d8a6035c2e9b7d4a1f8e3c6b5a0d9e2"
     )
 else:
     SECRET_KEY = env("SECRET_KEY")
+    if len(SECRET_KEY.strip()) < 50:
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set to 50 or more random characters when DEBUG is off."
+        )
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -127,6 +133,12 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # right of X-Forwarded-For (config/client_ip.py); without, REMOTE_ADDR.
 REVERSE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
+
+# Password reset by email and password change (centers/accounts.py).
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link works for a day
+PASSWORD_RESET_PER_IP = env.int("PASSWORD_RESET_PER_IP", default=10)  # requests an hour
+PASSWORD_RESET_PER_ADDRESS = 3  # mails an hour to one address
+PASSWORD_CHANGE_PER_QUARTER_HOUR = 10
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
