@@ -221,6 +221,12 @@ LOGGING = {
 
 # Statistics-office list imports (manage.py import_units): refuse bigger files.
 UNIT_IMPORT_MAX_ROWS = env.int("UNIT_IMPORT_MAX_ROWS", default=50_000)
+# Every uploaded workbook (centers/workbooks.py): the file's size, what it
+# may expand to, and how many different texts it may hold. Peak memory
+# stays under 200 MiB for any file within these (benchmarks/hostile_workbooks.py).
+WORKBOOK_MAX_BYTES = env.int("WORKBOOK_MAX_MB", default=10) * 2**20
+WORKBOOK_MAX_UNCOMPRESSED_BYTES = env.int("WORKBOOK_MAX_UNCOMPRESSED_MB", default=64) * 2**20
+WORKBOOK_MAX_SHARED_STRINGS = env.int("WORKBOOK_MAX_SHARED_STRINGS", default=300_000)
 
 # The site's address, for links in emails (reminders, summaries).
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
