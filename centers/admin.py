@@ -1,6 +1,8 @@
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404
@@ -92,6 +94,20 @@ class ScopedHistoryAdmin(SimpleHistoryAdmin):
         return obj
 
 
+class SuperuserWritesMixin:
+    """National data (units, topics, campaigns): staff with permissions
+    read it; only administrators add, change or delete it."""
+
+    def has_add_permission(self, request, *args):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
 class SuperuserOnlyMixin:
     """Models only administrators manage (accounts, unit lineage)."""
 
@@ -176,7 +192,9 @@ class PredecessorInline(admin.TabularInline):
 
 
 @admin.register(AdministrativeUnit)
-class AdministrativeUnitAdmin(ScopedAdminMixin, AccentFreeSearchMixin, admin.ModelAdmin):
+class AdministrativeUnitAdmin(
+    SuperuserWritesMixin, ScopedAdminMixin, AccentFreeSearchMixin, admin.ModelAdmin
+):
     # Ordered by materialised path, each unit directly follows its parent,
     # and the indented name column reads as a tree.
     list_display = ("tree_name", "code", "kind", "parent_name", "validity", "population")
@@ -325,9 +343,29 @@ class LearningCenterAdmin(ScopedAdminMixin, AccentFreeSearchMixin, admin.ModelAd
     autocomplete_fields = ("unit", "predecessors")
     inlines = (AppointmentInline,)
 
+    # A center is managed by the offices above it, not by its own staff.
+    def has_add_permission(self, request, *args):
+        return super().has_add_permission(request) and (
+            request.user.is_superuser or request.user.offices.exists()
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and _office_manages(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and _office_manages(request, obj)
+
     @admin.display(description=_("administrative unit"), ordering="unit__name")
     def unit_name(self, center):
         return center.unit.full_name
+
+
+def _office_manages(request, center: LearningCenter | None) -> bool:
+    """Whether the user manages `center` through an office over it."""
+    user = request.user
+    if user.is_superuser or center is None:
+        return True
+    return LearningCenter.objects.office_scope(user).filter(pk=center.pk).exists()
 
 
 class CurrentAppointmentFilter(admin.SimpleListFilter):
@@ -456,6 +494,42 @@ class AccountActionAdmin(SuperuserOnlyMixin, admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class LogOnlyMixin:
+    """axes' records are written by axes: read and deleted, never typed in
+    (its own admin lets an empty add form reach the database, and its
+    "clean up expired attempts" action fails outside a login request)."""
+
+    actions = []
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+# Groups carry permissions and axes' records are everyone's lockouts: only
+# administrators manage them (a staff user allowed to edit groups could
+# grant their own group every permission).
+for model, extra in [
+    (Group, ()),
+    (AccessAttempt, (LogOnlyMixin,)),
+    (AccessLog, (LogOnlyMixin,)),
+    (AccessFailureLog, (LogOnlyMixin,)),
+]:
+    if admin.site.is_registered(model):
+        superuser_admin = type(admin.site._registry[model])
+        admin.site.unregister(model)
+        admin.site.register(
+            model,
+            type(
+                superuser_admin.__name__,
+                (*extra, SuperuserOnlyMixin, superuser_admin),
+                {"__module__": __name__},
+            ),
+        )
 
 
 admin.site.site_header = _("CLC Tracker administration")

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django_tables2 import RequestConfig
 
 from centers.account_services import account_password_reset, account_unlock
@@ -36,6 +36,7 @@ def _office_table(request, office: Office, on: datetime.date | None) -> dict:
 
 
 @login_required
+@require_GET
 def center_list(request: HttpRequest) -> HttpResponse:
     """The centers a user looks after, as of a date: center staff their
     centers, office staff their offices' centers, administrators every
@@ -67,6 +68,7 @@ def center_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def center_detail(request: HttpRequest, pk: int) -> HttpResponse:
     centers = LearningCenter.objects.visible_to(request.user).select_related("unit__parent__parent")
     center = get_object_or_404(centers, pk=pk)
@@ -92,6 +94,7 @@ def _account_office(request: HttpRequest, office_pk: int) -> Office:
 
 
 @login_required
+@require_GET
 def office_accounts(request: HttpRequest, office_pk: int) -> HttpResponse:
     """The accounts of the centers under the office: locked or not, with a
     new password and an unlock button each."""

@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from centers.admin import ScopedHistoryAdmin, scoped_choices
+from centers.admin import ScopedHistoryAdmin, SuperuserWritesMixin, scoped_choices
 from centers.models import Office
 from courses.models import (
     Activity,
@@ -61,14 +61,14 @@ class LockedRecordAdmin(CenterScopedAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(SuperuserWritesMixin, admin.ModelAdmin):
     list_display = ("name", "position", "is_active")
     list_editable = ("position", "is_active")
     search_fields = ("name",)
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(SuperuserWritesMixin, admin.ModelAdmin):
     list_display = ("name", "theme", "start_date", "end_date", "report_deadline")
     prepopulated_fields = {"slug": ("name",)}
     search_fields = ("name", "theme")

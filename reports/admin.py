@@ -28,6 +28,9 @@ class ReminderAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser  # the record of who reminded whom stays
+
     @admin.display(description=_("mail"), ordering="message__status")
     def mail_status(self, reminder):
         return reminder.message.get_status_display() if reminder.message_id else "—"

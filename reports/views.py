@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django_tables2 import RequestConfig
 
 from centers import views as center_views
@@ -36,6 +36,7 @@ PER_PAGE = 50
 
 
 @login_required
+@require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """Each user's own work: center staff their center's dashboard, office
     staff their office's dashboard, others the centers' home (administrators
@@ -77,6 +78,7 @@ def _period(request: HttpRequest, office: Office, kinds: list[str], today) -> Pe
 
 
 @login_required
+@require_GET
 def office_dashboard(request: HttpRequest, office_pk: int) -> HttpResponse:
     office = get_object_or_404(
         Office.objects.visible_to(request.user).select_related("unit"), pk=office_pk

@@ -186,3 +186,16 @@ def test_with_the_broker_down_a_reminder_is_recorded_and_swept_later_once(client
         {"center": thach_hung.pk, "period": "2020-Q4"},
     )
     assert again.status_code == 302 and Reminder.objects.count() == 1
+
+
+def test_the_outbox_imports_none_of_the_apps_above_it():
+    import ast
+    from pathlib import Path
+
+    above = {"centers", "courses", "reports"}
+    for path in Path(__file__).resolve().parents[2].joinpath("outbox").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                assert node.module.split(".")[0] not in above, path
+            elif isinstance(node, ast.Import):
+                assert not {a.name.split(".")[0] for a in node.names} & above, path
