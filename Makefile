@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 MANAGE := DEBUG=$${DEBUG:-true} $(BIN)/python manage.py
 
-.PHONY: run test install lint format messages benchmark clean
+.PHONY: run test install lint format messages benchmark mutants clean
 
 $(STAMP): pyproject.toml | .env
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ test: $(STAMP) lint
 benchmark: $(STAMP)
 	DEBUG=$${DEBUG:-true} $(BIN)/python benchmarks/import_national_list.py
 	DEBUG=$${DEBUG:-true} $(BIN)/python benchmarks/hostile_workbooks.py
+
+## make mutants: break each promise-keeping line in turn and check a test fails
+mutants: $(STAMP)
+	DEBUG=$${DEBUG:-true} $(BIN)/python scripts/mutants.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -67,8 +67,9 @@ class RecordForm(BootstrapMixin, forms.ModelForm):
         label=_("The figures are correct, save them anyway"), required=False
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, viewer, **kwargs):
         super().__init__(*args, **kwargs)
+        self.viewer = viewer  # whose records the plausibility checks compare with
         self.warnings: list[str] = []
         if self.instance.pk:
             del self.fields["form_token"]
@@ -150,7 +151,7 @@ class CourseForm(RecordForm):
         return data
 
     def plausibility_warnings(self) -> list[str]:
-        return course_warnings(self.instance)
+        return course_warnings(self.instance, viewer=self.viewer)
 
 
 class ActivityForm(RecordForm):
@@ -172,7 +173,7 @@ class ActivityForm(RecordForm):
         self.fields["title"].widget.attrs["autofocus"] = not self.is_bound
 
     def plausibility_warnings(self) -> list[str]:
-        return activity_warnings(self.instance)
+        return activity_warnings(self.instance, viewer=self.viewer)
 
 
 class CampaignReportForm(BootstrapMixin, forms.ModelForm):

@@ -31,7 +31,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.exceptions import NoReverseMatch, Resolver404
 
 from centers.models import AccountAction, AccountActionKind, Appointment, AppointmentRole, User
-from courses.models import Activity, Campaign, CampaignReport, Course, Submission
+from courses.models import (
+    Activity,
+    Campaign,
+    CampaignReport,
+    Course,
+    DeadlineExtension,
+    Submission,
+)
 from outbox.services import message_enqueue
 from reports.models import Reminder
 from tests.factories import AppointmentFactory, OfficeFactory, UserFactory
@@ -199,6 +206,14 @@ def _objects(demo, center_a, staff_a) -> dict:
         "reminder": reminder,
         "message": message,
         "group": Group.objects.create(name="Nhóm thử"),
+        "deadlineextension": DeadlineExtension.objects.create(
+            office=demo.city_office,
+            period_key="2020-Q4",
+            center=center_a,
+            deadline=datetime.date(2021, 2, 1),
+            reason="Lũ lụt",
+            created_by=demo.city_officer,
+        ),
         "center_a": center_a,
         "demo": demo,
     }

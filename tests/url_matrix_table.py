@@ -87,11 +87,11 @@ PAGE_EXPECTED = {
         "POST": cell(
             403,
             anonymous="302:login",
-            director_a="302:courses:activity_list",
-            staff_a="302:courses:activity_list",
+            director_a="302:courses:activity_detail",
+            staff_a="302:courses:activity_detail",
             director_b=404,
             office_not_over_a=404,
-            center_staff_a="302:courses:activity_list",
+            center_staff_a="302:courses:activity_detail",
         ),
     },
     "courses:activity_detail": {
@@ -167,11 +167,11 @@ PAGE_EXPECTED = {
         "POST": cell(
             403,
             anonymous="302:login",
-            director_a="302:courses:course_list",
-            staff_a="302:courses:course_list",
+            director_a="302:courses:course_detail",
+            staff_a="302:courses:course_detail",
             director_b=404,
             office_not_over_a=404,
-            center_staff_a="302:courses:course_list",
+            center_staff_a="302:courses:course_detail",
         ),
     },
     "courses:course_detail": {
@@ -266,6 +266,16 @@ PAGE_EXPECTED = {
             404, anonymous="302:login", office_over_a=200, office_staff_over_a=200, admin=200
         ),
         "POST": cell(405, anonymous="302:login"),
+    },
+    "reports:office_extend": {
+        "GET": cell(405, anonymous="302:login"),
+        "POST": cell(
+            404,
+            anonymous="302:login",
+            office_over_a="302:reports:office_dashboard",
+            office_staff_over_a="302:reports:office_dashboard",
+            admin="302:reports:office_dashboard",
+        ),
     },
     "reports:office_remind": {
         "GET": cell(405, anonymous="302:login"),
@@ -564,12 +574,17 @@ ADMIN_EXPECTED = {
         "POST": cell("302:admin:login", office_staff_over_a=200, center_staff_a=200, admin=200),
     },
     "admin:courses_activity_delete": {
-        "GET": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+        "GET": cell(
+            "302:admin:login",
+            office_staff_over_a="302:admin:courses_activity_change",
+            center_staff_a="302:admin:courses_activity_change",
+            admin="302:admin:courses_activity_change",
+        ),
         "POST": cell(
             "302:admin:login",
-            office_staff_over_a=403,
-            center_staff_a=403,
-            admin="302:admin:courses_activity_changelist",
+            office_staff_over_a="302:admin:courses_activity_change",
+            center_staff_a="302:admin:courses_activity_change",
+            admin="302:admin:courses_activity_change",
         ),
     },
     "admin:courses_activity_history": {
@@ -613,12 +628,17 @@ ADMIN_EXPECTED = {
         "POST": cell("302:admin:login", office_staff_over_a=200, center_staff_a=200, admin=200),
     },
     "admin:courses_campaignreport_delete": {
-        "GET": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+        "GET": cell(
+            "302:admin:login",
+            office_staff_over_a="302:admin:courses_campaignreport_change",
+            center_staff_a="302:admin:courses_campaignreport_change",
+            admin="302:admin:courses_campaignreport_change",
+        ),
         "POST": cell(
             "302:admin:login",
-            office_staff_over_a=403,
-            center_staff_a=403,
-            admin="302:admin:courses_campaignreport_changelist",
+            office_staff_over_a="302:admin:courses_campaignreport_change",
+            center_staff_a="302:admin:courses_campaignreport_change",
+            admin="302:admin:courses_campaignreport_change",
         ),
     },
     "admin:courses_campaignreport_history": {
@@ -677,12 +697,17 @@ ADMIN_EXPECTED = {
         "POST": cell("302:admin:login", office_staff_over_a=200, center_staff_a=200, admin=200),
     },
     "admin:courses_course_delete": {
-        "GET": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+        "GET": cell(
+            "302:admin:login",
+            office_staff_over_a="302:admin:courses_course_change",
+            center_staff_a="302:admin:courses_course_change",
+            admin="302:admin:courses_course_change",
+        ),
         "POST": cell(
             "302:admin:login",
-            office_staff_over_a=403,
-            center_staff_a=403,
-            admin="302:admin:courses_course_changelist",
+            office_staff_over_a="302:admin:courses_course_change",
+            center_staff_a="302:admin:courses_course_change",
+            admin="302:admin:courses_course_change",
         ),
     },
     "admin:courses_course_history": {
@@ -692,6 +717,37 @@ ADMIN_EXPECTED = {
     "admin:courses_course_simple_history": {
         "GET": cell("302:admin:login", office_staff_over_a=200, center_staff_a=200, admin=200),
         "POST": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+    },
+    "admin:courses_deadlineextension_add": {
+        "GET": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=403),
+        "POST": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=403),
+    },
+    "admin:courses_deadlineextension_change": {
+        "GET": cell(
+            "302:admin:login", office_staff_over_a=200, center_staff_a="302:admin:index", admin=200
+        ),
+        "POST": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+    },
+    "admin:courses_deadlineextension_changelist": {
+        "GET": cell("302:admin:login", office_staff_over_a=200, center_staff_a=200, admin=200),
+        "POST": cell("302:admin:login", office_staff_over_a=200, center_staff_a=200, admin=200),
+    },
+    "admin:courses_deadlineextension_delete": {
+        "GET": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+        "POST": cell(
+            "302:admin:login",
+            office_staff_over_a=403,
+            center_staff_a=403,
+            admin="302:admin:courses_deadlineextension_changelist",
+        ),
+    },
+    "admin:courses_deadlineextension_history": {
+        "GET": cell(
+            "302:admin:login", office_staff_over_a=200, center_staff_a="302:admin:index", admin=200
+        ),
+        "POST": cell(
+            "302:admin:login", office_staff_over_a=200, center_staff_a="302:admin:index", admin=200
+        ),
     },
     "admin:courses_submission_add": {
         "GET": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=403),
@@ -950,6 +1006,10 @@ ADMIN_EXPECTED = {
         "POST": cell("302:admin:login", office_staff_over_a=200, center_staff_a=200, admin=200),
     },
     "courses.course:action:delete_selected": {
+        "GET": cell("302:admin:login", office_staff_over_a=200, center_staff_a=200, admin=200),
+        "POST": cell("302:admin:login", office_staff_over_a=200, center_staff_a=200, admin=200),
+    },
+    "courses.deadlineextension:action:delete_selected": {
         "GET": cell("302:admin:login", office_staff_over_a=200, center_staff_a=200, admin=200),
         "POST": cell("302:admin:login", office_staff_over_a=200, center_staff_a=200, admin=200),
     },

@@ -252,10 +252,10 @@ def test_course_list_shows_the_filtered_totals(client, cast):
     assert "2 lớp học, 1.200 lượt người học (nữ 700, DTTS 0)" in page
 
 
-# session, user, the user's offices (twice: the center, then its courses,
-# each through visible_to), center, write right, count, totals, topics of
-# the filter form, the page of courses.
-COURSE_LIST_QUERIES = 10
+# session, user, center (scoped in SQL: no query for the user's offices),
+# write right, count, totals (the read model's one grouped query), topics
+# of the filter form, the page of courses.
+COURSE_LIST_QUERIES = 8
 
 
 def test_course_list_query_count_does_not_grow_with_courses(

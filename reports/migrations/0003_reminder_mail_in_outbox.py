@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('outbox', '0001_initial'),
-        ('reports', '0001_reminders'),
+        ('reports', '0002_reminder_campaign_keys'),
     ]
 
     operations = [
