@@ -35,6 +35,7 @@ test: $(STAMP) lint
 ## make benchmark: import a national-sized unit list and print time and memory
 benchmark: $(STAMP)
 	DEBUG=$${DEBUG:-true} $(BIN)/python benchmarks/import_national_list.py
+	DEBUG=$${DEBUG:-true} $(BIN)/python benchmarks/hostile_workbooks.py
 
 ## make mutants: break each promise-keeping line in turn and check a test fails
 mutants: $(STAMP)

@@ -1,7 +1,11 @@
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -9,9 +13,11 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from centers.forms import UnitMergeForm
 from centers.models import (
+    AccountAction,
     AdministrativeUnit,
     Appointment,
     LearningCenter,
@@ -19,6 +25,7 @@ from centers.models import (
     UnitSuccession,
     User,
 )
+from centers.selectors import users_pickable_by
 from centers.services import MergeSource, units_merge
 
 
@@ -26,6 +33,8 @@ def scoped_choices(db_field, request, kwargs: dict) -> dict:
     """Limit a form's choice of related objects to those the user may see:
     the server refuses the rest, not only the autocomplete."""
     related = db_field.remote_field.model
+    if "queryset" in kwargs:
+        return kwargs  # the admin chose a narrower set itself
     if not request.user.is_superuser and hasattr(related.objects, "visible_to"):
         kwargs["queryset"] = related.objects.visible_to(request.user)
     return kwargs
@@ -48,6 +57,55 @@ class ScopedAdminMixin:
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         kwargs = scoped_choices(db_field, request, kwargs)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class ScopedHistoryAdmin(SimpleHistoryAdmin):
+    """django-simple-history's history pages held to the change page's rules.
+
+    Its history list falls back to the last historical row when the object
+    is not in `get_queryset`, and its "revert" page loads any version of any
+    object and saves a POST with no change permission. Here both start from
+    the scoped queryset (404 outside the user's scope; administrators may
+    still open a deleted object's history), and a revert needs the change
+    permission on the object as it is now. The revert goes through the
+    admin's ModelForm, whose full_clean runs the model's clean() — so a
+    record inside an approved period is refused as on the change page.
+    """
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._scoped_object(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        current = self._scoped_object(request, object_id)
+        if request.method == "POST" and not self.has_change_permission(request, current):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def _scoped_object(self, request, object_id):
+        """The object as the change page would find it; 404 if not there."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            if request.user.is_superuser:
+                return None  # a deleted object's history, for administrators only
+            raise Http404
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        return obj
+
+
+class SuperuserWritesMixin:
+    """National data (units, topics, campaigns): staff with permissions
+    read it; only administrators add, change or delete it."""
+
+    def has_add_permission(self, request, *args):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
 
 
 class SuperuserOnlyMixin:
@@ -134,7 +192,9 @@ class PredecessorInline(admin.TabularInline):
 
 
 @admin.register(AdministrativeUnit)
-class AdministrativeUnitAdmin(ScopedAdminMixin, AccentFreeSearchMixin, admin.ModelAdmin):
+class AdministrativeUnitAdmin(
+    SuperuserWritesMixin, ScopedAdminMixin, AccentFreeSearchMixin, admin.ModelAdmin
+):
     # Ordered by materialised path, each unit directly follows its parent,
     # and the indented name column reads as a tree.
     list_display = ("tree_name", "code", "kind", "parent_name", "validity", "population")
@@ -182,7 +242,9 @@ class AdministrativeUnitAdmin(ScopedAdminMixin, AccentFreeSearchMixin, admin.Mod
         Unit history is national data: only administrators record merges."""
         if not request.user.is_superuser:
             raise PermissionDenied
-        ids = [int(i) for i in request.GET.get("ids", "").split(",") if i.isdigit()]
+        ids = [
+            int(i) for i in request.GET.get("ids", "").split(",") if i.isdecimal() and len(i) < 19
+        ]
         sources = AdministrativeUnit.objects.filter(pk__in=ids).select_related("parent")
         form = UnitMergeForm(request.POST or None, sources=sources)
         if request.method == "POST" and form.is_valid():
@@ -254,10 +316,23 @@ class UnitSuccessionAdmin(SuperuserOnlyMixin, admin.ModelAdmin):
 
 
 class AppointmentInline(admin.TabularInline):
+    """A center's appointments on its page: administrators edit them here;
+    staff read them, and change them on the appointment's own page, where
+    each one is checked (see AppointmentAdmin)."""
+
     model = Appointment
     extra = 0
     autocomplete_fields = ("user",)
     fields = ("full_name", "role", "home_post", "phone", "email", "start_date", "end_date", "user")
+
+    def has_add_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
 
 
 @admin.register(LearningCenter)
@@ -268,9 +343,29 @@ class LearningCenterAdmin(ScopedAdminMixin, AccentFreeSearchMixin, admin.ModelAd
     autocomplete_fields = ("unit", "predecessors")
     inlines = (AppointmentInline,)
 
+    # A center is managed by the offices above it, not by its own staff.
+    def has_add_permission(self, request, *args):
+        return super().has_add_permission(request) and (
+            request.user.is_superuser or request.user.offices.exists()
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and _office_manages(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and _office_manages(request, obj)
+
     @admin.display(description=_("administrative unit"), ordering="unit__name")
     def unit_name(self, center):
         return center.unit.full_name
+
+
+def _office_manages(request, center: LearningCenter | None) -> bool:
+    """Whether the user manages `center` through an office over it."""
+    user = request.user
+    if user.is_superuser or center is None:
+        return True
+    return LearningCenter.objects.office_scope(user).filter(pk=center.pk).exists()
 
 
 class CurrentAppointmentFilter(admin.SimpleListFilter):
@@ -291,19 +386,77 @@ class CurrentAppointmentFilter(admin.SimpleListFilter):
 
 @admin.register(Appointment)
 class AppointmentAdmin(ScopedAdminMixin, AccentFreeSearchMixin, admin.ModelAdmin):
+    """Appointments give rights at a center, so staff who are not
+    administrators manage only those at the centers under their offices
+    (not at a center where they are appointed themselves), never their own,
+    and link only accounts in their scope (`users_pickable_by`)."""
+
     list_display = ("full_name", "role", "center", "term_display", "home_post", "user")
     list_filter = ("role", CurrentAppointmentFilter)
     list_select_related = ("center", "user")
     autocomplete_fields = ("center", "user")
 
+    def get_autocomplete_fields(self, request):
+        # Accounts are the administrators' page: staff pick from a list
+        # already narrowed to their scope.
+        return self.autocomplete_fields if request.user.is_superuser else ("center",)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if not request.user.is_superuser:
+            if db_field.name == "center":
+                kwargs["queryset"] = LearningCenter.objects.office_scope(request.user)
+            elif db_field.name == "user":
+                kwargs["queryset"] = users_pickable_by(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._manages(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._manages(request, obj)
+
+    def _manages(self, request, appointment: Appointment | None) -> bool:
+        user = request.user
+        if user.is_superuser or appointment is None:
+            return True
+        return (
+            appointment.user_id != user.pk
+            and LearningCenter.objects.office_scope(user).filter(pk=appointment.center_id).exists()
+        )
+
 
 @admin.register(Office)
 class OfficeAdmin(ScopedAdminMixin, AccentFreeSearchMixin, admin.ModelAdmin):
+    """Staff who are not administrators see their own offices: they may name
+    colleagues from their scope, but neither add nor remove themselves, nor
+    move the office to another unit or period."""
+
     list_display = ("name", "unit", "valid_from", "valid_until")
     list_filter = (ValidityFilter,)
     list_select_related = ("unit",)
     autocomplete_fields = ("unit",)
     filter_horizontal = ("members",)
+
+    def get_readonly_fields(self, request, obj=None):
+        if request.user.is_superuser:
+            return self.readonly_fields
+        return ("unit", "valid_from", "valid_until")
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "members" and not request.user.is_superuser:
+            kwargs["queryset"] = users_pickable_by(request.user)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_related(self, request, form, formsets, change):
+        """Members the editor could not pick (themselves, administrators,
+        people outside their scope) stay as they were."""
+        kept = []
+        if change and not request.user.is_superuser:
+            pickable = users_pickable_by(request.user).values("pk")
+            kept = list(form.instance.members.exclude(pk__in=pickable))
+        super().save_related(request, form, formsets, change)
+        if kept:
+            form.instance.members.add(*kept)
 
 
 @admin.register(User)
@@ -325,6 +478,58 @@ class UserAdmin(SuperuserOnlyMixin, BaseUserAdmin):
             {"classes": ("wide",), "fields": ("username", "full_name", "password1", "password2")},
         ),
     )
+
+
+@admin.register(AccountAction)
+class AccountActionAdmin(SuperuserOnlyMixin, admin.ModelAdmin):
+    """The record of passwords reset and lockouts cleared by offices."""
+
+    list_display = ("created_at", "kind", "user", "actor", "office")
+    list_filter = ("kind",)
+    list_select_related = ("user", "actor", "office")
+    readonly_fields = ("created_at", "kind", "user", "actor", "office")
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class LogOnlyMixin:
+    """axes' records are written by axes: read and deleted, never typed in
+    (its own admin lets an empty add form reach the database, and its
+    "clean up expired attempts" action fails outside a login request)."""
+
+    actions = []
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+# Groups carry permissions and axes' records are everyone's lockouts: only
+# administrators manage them (a staff user allowed to edit groups could
+# grant their own group every permission).
+for model, extra in [
+    (Group, ()),
+    (AccessAttempt, (LogOnlyMixin,)),
+    (AccessLog, (LogOnlyMixin,)),
+    (AccessFailureLog, (LogOnlyMixin,)),
+]:
+    if admin.site.is_registered(model):
+        superuser_admin = type(admin.site._registry[model])
+        admin.site.unregister(model)
+        admin.site.register(
+            model,
+            type(
+                superuser_admin.__name__,
+                (*extra, SuperuserOnlyMixin, superuser_admin),
+                {"__module__": __name__},
+            ),
+        )
 
 
 admin.site.site_header = _("CLC Tracker administration")

@@ -10,14 +10,12 @@ stores the rows in one transaction.
 """
 
 import datetime
-import zipfile
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
 from centers.services import LoadResult, UnitRow, units_upsert
 from centers.text import clean_text, search_key
@@ -29,6 +27,7 @@ from centers.units import (
     normalize_code,
     prefixed_name,
 )
+from centers.workbooks import WorkbookError, read_rows
 
 # Header labels as the office writes them, compared accent- and space-free.
 COLUMNS = {
@@ -87,17 +86,16 @@ class _Collected:
 
 
 def read_unit_list(file: BinaryIO, *, max_rows: int | None = None) -> list[UnitRow]:
-    """The units a statistics-office list describes, parents before children."""
+    """The units a statistics-office list describes, parents before children
+    (read through the hardened reader, `centers.workbooks`)."""
     max_rows = max_rows or settings.UNIT_IMPORT_MAX_ROWS
-    workbook = _open_workbook(file)
     try:
-        sheet = workbook.worksheets[0]
-        rows = sheet.iter_rows()
+        rows = read_rows(file)
         columns = _find_header(rows)
         collected = _Collected()
         data_rows = 0
         for row in rows:
-            values = [cell.value for cell in row]
+            values = row.values
             if all(v is None or str(v).strip() == "" for v in values):
                 continue
             data_rows += 1
@@ -108,32 +106,15 @@ def read_unit_list(file: BinaryIO, *, max_rows: int | None = None) -> list[UnitR
                         % {"limit": f"{max_rows:,}".replace(",", ".")}
                     ]
                 )
-            _check_font(row)
-            _read_row(row[0].row, values, columns, collected)
-    finally:
-        workbook.close()
+            _check_font(row.cells)
+            _read_row(row.number, values, columns, collected)
+    except WorkbookError as error:
+        raise UnitImportError(error.messages) from error
     if data_rows == 0:
         raise UnitImportError([_("The file has a header row but no units under it.")])
     if collected.errors:
         raise UnitImportError(collected.errors)
     return sorted(collected.rows.values(), key=lambda r: (r.level, r.code))
-
-
-def _open_workbook(file: BinaryIO):
-    start = file.read(8)
-    file.seek(0)
-    if not start:
-        raise UnitImportError([_("The file is empty.")])
-    if start.startswith(b"\xd0\xcf\x11\xe0"):
-        raise UnitImportError(
-            [_("This is an old Excel 97–2003 (.xls) file; open it in Excel and save it as .xlsx.")]
-        )
-    if not start.startswith(b"PK"):
-        raise UnitImportError([_("The file is not an Excel .xlsx workbook.")])
-    try:
-        return load_workbook(file, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise UnitImportError([_("The file is not an Excel .xlsx workbook.")]) from exc
 
 
 def _header_key(value) -> str:
@@ -149,7 +130,7 @@ def _find_header(rows) -> dict[str, int]:
         row = next(rows, None)
         if row is None:
             break
-        keys = [_header_key(cell.value) if cell.value is not None else "" for cell in row]
+        keys = [_header_key(value) if value is not None else "" for value in row.values]
         columns = {
             name: keys.index(label)
             for name, labels in COLUMNS.items()
@@ -157,7 +138,7 @@ def _find_header(rows) -> dict[str, int]:
             if label in keys
         }
         if "commune_code" in columns or "district_code" in columns:
-            _check_font(row)
+            _check_font(row.cells)
             missing = [
                 COLUMN_LABELS[name]
                 for name in COLUMNS
@@ -183,12 +164,11 @@ def _find_header(rows) -> dict[str, int]:
     )
 
 
-def _check_font(row) -> None:
-    for cell in row:
-        if not isinstance(cell.value, str):
+def _check_font(cells) -> None:
+    for cell in cells:
+        if cell is None or not isinstance(cell.value, str):
             continue
-        font = (getattr(cell.font, "name", None) or "").lower()
-        if font.startswith(LEGACY_FONTS):
+        if cell.font_name.lower().startswith(LEGACY_FONTS):
             raise UnitImportError(
                 [
                     _(
@@ -196,7 +176,7 @@ def _check_font(row) -> None:
                         "so its text would be garbled. Convert the file to Unicode "
                         "(e.g. with Unikey's converter) and try again."
                     )
-                    % {"cell": cell.coordinate, "font": cell.font.name}
+                    % {"cell": cell.coordinate, "font": cell.font_name}
                 ]
             )
 
@@ -234,6 +214,21 @@ def _read_row(line: int, values: list, columns: dict, collected: _Collected) -> 
     commune_code = _code(values, columns, "commune_code", 3, line, collected)
     if province_code is None:
         collected.error(_("Row %(row)s: the province code is missing.") % {"row": line})
+        return
+    missing = [
+        COLUMN_LABELS[name]
+        for name, code in [
+            ("province_name", province_code),
+            ("district_name", district_code),
+            ("commune_name", commune_code),
+        ]
+        if code and name in columns and not search_key(_text(values, columns, name))
+    ]
+    if missing:
+        # A blank name (or a formula Excel never computed) must not become "Xã".
+        collected.error(
+            _("Row %(row)s: %(columns)s is empty.") % {"row": line, "columns": ", ".join(missing)}
+        )
         return
     province_name = _text(values, columns, "province_name")
     _add(collected, line, _province_row(province_code, province_name))

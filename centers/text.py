@@ -23,25 +23,57 @@ _ALPHABET = [
 _LETTER_WEIGHT = {letter: i for i, letter in enumerate(_ALPHABET)}
 
 
+def strip_invisible(value: str) -> str:
+    """`value` without the characters nobody can see: zero-width spaces and
+    joiners, byte-order marks, soft hyphens, bidi overrides and isolates
+    (Unicode category Cf) and control characters such as NUL (Cc) — all but
+    whitespace, which the callers collapse into spaces or keep as line breaks.
+
+    A "Xóa<zero-width space> mù chữ" would otherwise sit beside "Xóa mù chữ" as a
+    different topic and never be found by search, and a right-to-left
+    override makes a title read backwards. Vietnamese needs none of them.
+    """
+    if value.isascii() and value.isprintable():
+        return value  # the common case, without a walk over each character
+    return "".join(
+        char
+        for char in value
+        if char.isspace() or unicodedata.category(char) not in _INVISIBLE_CATEGORIES
+    )
+
+
+_INVISIBLE_CATEGORIES = {"Cf", "Cc"}
+
+
 def clean_text(value: str | None) -> str | None:
-    """NFC-normalise, trim, and collapse runs of whitespace inside the text."""
+    """NFC-normalise, drop invisible characters, trim, and collapse runs of
+    whitespace inside the text."""
     if value is None:
         return None
-    return " ".join(unicodedata.normalize("NFC", str(value)).split())
+    return " ".join(strip_invisible(unicodedata.normalize("NFC", str(value))).split())
 
 
 def clean_multiline_text(value: str | None) -> str | None:
-    """NFC-normalise and trim, keeping the line breaks of longer texts."""
+    """NFC-normalise, drop invisible characters and trim, keeping the line
+    breaks of longer texts."""
     if value is None:
         return None
-    value = unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n")
+    value = strip_invisible(unicodedata.normalize("NFC", str(value))).replace("\r\n", "\n")
     return "\n".join(line.rstrip() for line in value.strip().split("\n"))
+
+
+def same_name(left: str | None, right: str | None) -> bool:
+    """Whether two names are the same name regardless of case ("Xóa mù chữ"
+    and "XÓA MÙ CHỮ"), compared after cleaning. Python's casefold knows
+    every Vietnamese letter; SQLite's lower() knows only ASCII."""
+    return (clean_text(left) or "").casefold() == (clean_text(right) or "").casefold()
 
 
 def search_key(value: str | None) -> str:
     """The accent-free, lower-case form used by search: "Xã Thạch Đài" -> "xa thach dai"."""
     if not value:
         return ""
+    value = strip_invisible(value)
     decomposed = unicodedata.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(stripped.casefold().split())

@@ -10,6 +10,7 @@ import datetime
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -20,13 +21,18 @@ if (BASE_DIR / ".env").exists():
 
 DEBUG = env.bool("DEBUG", default=False)
 
-# Only development has a default key; production must set SECRET_KEY.
+# Only development has a default key; production must set SECRET_KEY — and
+# not to an empty or short one, which `env()` alone would accept.
 if DEBUG:
     SECRET_KEY = env(
         "SECRET_KEY", default="django-insecure-dev-only-4f9c2b7e1d8a6035c2e9b7d4a1f8e3c6b5a0d9e2"
     )
 else:
     SECRET_KEY = env("SECRET_KEY")
+    if len(SECRET_KEY.strip()) < 50:
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set to 50 or more random characters when DEBUG is off."
+        )
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -43,6 +49,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    "outbox",
     "centers",
     "courses",
     "reports",
@@ -123,7 +130,16 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0) or None
+# Behind N reverse proxies the client's address is the N-th entry from the
+# right of X-Forwarded-For (config/client_ip.py); without, REMOTE_ADDR.
+REVERSE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
+
+# Password reset by email and password change (centers/accounts.py).
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link works for a day
+PASSWORD_RESET_PER_IP = env.int("PASSWORD_RESET_PER_IP", default=10)  # requests an hour
+PASSWORD_RESET_PER_ADDRESS = 3  # mails an hour to one address
+PASSWORD_CHANGE_PER_QUARTER_HOUR = 10
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -173,6 +189,11 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
+# The outbox's sweep sends what a task could not (broker down, retries
+# spent, a worker that died mid-send). django-celery-beat may replace this.
+CELERY_BEAT_SCHEDULE = {
+    "outbox-sweep": {"task": "outbox.tasks.sweep_outbox", "schedule": 60.0},
+}
 
 # Sessions end when the browser closes or after SESSION_COOKIE_AGE seconds.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
@@ -201,8 +222,18 @@ LOGGING = {
 
 # Statistics-office list imports (manage.py import_units): refuse bigger files.
 UNIT_IMPORT_MAX_ROWS = env.int("UNIT_IMPORT_MAX_ROWS", default=50_000)
+# Every uploaded workbook (centers/workbooks.py): the file's size, what it
+# may expand to, and how many different texts it may hold. Peak memory
+# stays under 200 MiB for any file within these (benchmarks/hostile_workbooks.py).
+WORKBOOK_MAX_BYTES = env.int("WORKBOOK_MAX_MB", default=10) * 2**20
+WORKBOOK_MAX_UNCOMPRESSED_BYTES = env.int("WORKBOOK_MAX_UNCOMPRESSED_MB", default=64) * 2**20
+WORKBOOK_MAX_SHARED_STRINGS = env.int("WORKBOOK_MAX_SHARED_STRINGS", default=300_000)
 
 # The site's address, for links in emails (reminders, summaries).
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
-# First retry of a failed reminder mail after this many seconds, doubling.
-REMINDER_RETRY_SECONDS = env.int("REMINDER_RETRY_SECONDS", default=60)
+# The outbox: first retry of a failed mail after this many seconds, then
+# doubling, for at most OUTBOX_MAX_ATTEMPTS attempts; a send claimed longer
+# than the timeout ago is taken over by the next sweep (its sender died).
+OUTBOX_RETRY_SECONDS = env.int("OUTBOX_RETRY_SECONDS", default=60)
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=6)
+OUTBOX_CLAIM_TIMEOUT_SECONDS = env.int("OUTBOX_CLAIM_TIMEOUT_SECONDS", default=600)

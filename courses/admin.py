@@ -5,9 +5,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
-from centers.admin import scoped_choices
+from centers.admin import ScopedHistoryAdmin, SuperuserWritesMixin, scoped_choices
 from centers.models import Office
 from courses import services
 from courses.models import (
@@ -23,7 +22,7 @@ from courses.models import (
 )
 
 
-class CenterScopedAdmin(SimpleHistoryAdmin):
+class CenterScopedAdmin(ScopedHistoryAdmin):
     """Administrators see and correct every record here; any other staff user
     only reads those of the centers they may see (the same `visible_to` as
     the pages). Centers' staff write through the workspace, whose services
@@ -97,14 +96,14 @@ def _lock(record):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(SuperuserWritesMixin, admin.ModelAdmin):
     list_display = ("name", "position", "is_active")
     list_editable = ("position", "is_active")
     search_fields = ("name",)
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(SuperuserWritesMixin, admin.ModelAdmin):
     list_display = ("name", "theme", "start_date", "end_date", "report_deadline")
     prepopulated_fields = {"slug": ("name",)}
     search_fields = ("name", "theme")

@@ -47,7 +47,10 @@ class BootstrapMixin:
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
             if isinstance(field, forms.IntegerField):
                 field.error_messages["invalid"] = _("Enter a whole number.")
-                field.error_messages["min_value"] = _("Enter a whole number, 0 or more.")
+                # With the field's own limit: a course has at least 1 session.
+                field.error_messages["min_value"] = _(
+                    "Enter a whole number, %(limit_value)s or more."
+                )
 
     def full_clean(self):
         super().full_clean()
@@ -158,6 +161,7 @@ class CourseForm(RecordForm):
             topics = Topic.objects.filter(pk=self.instance.topic_id) | topics
         self.fields["topic"].queryset = topics
         self.fields["end_date"].required = False
+        self.fields["sessions"].widget.attrs["min"] = 1
         self.fields["title"].widget.attrs["autofocus"] = not self.is_bound
 
     def clean(self):

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from centers.models import LearningCenter
 from reports.models import Reminder
@@ -7,11 +8,12 @@ from reports.models import Reminder
 @admin.register(Reminder)
 class ReminderAdmin(admin.ModelAdmin):
     """The record of reminders: who reminded which center, when, and
-    whether the mail went out. Written by the dashboard's button only."""
+    whether the mail went out (the outbox's status). Written by the
+    dashboard's button only."""
 
-    list_display = ("center", "period_key", "recipient", "sent_by", "created_at", "status")
-    list_filter = ("status",)
-    list_select_related = ("center", "sent_by")
+    list_display = ("center", "period_key", "recipient", "sent_by", "created_at", "mail_status")
+    list_filter = ("message__status",)
+    list_select_related = ("center", "sent_by", "message")
     readonly_fields = [field.name for field in Reminder._meta.fields]
 
     def get_queryset(self, request):
@@ -25,3 +27,10 @@ class ReminderAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser  # the record of who reminded whom stays
+
+    @admin.display(description=_("mail"), ordering="message__status")
+    def mail_status(self, reminder):
+        return reminder.message.get_status_display() if reminder.message_id else "—"

@@ -1,5 +1,5 @@
 """What the reporting side keeps: reminders sent to centers that have not
-reported (who, when, by whom, and whether the mail went out)."""
+reported (who, when, by whom; the mail and its delivery are in the outbox)."""
 
 from django.conf import settings
 from django.db import models
@@ -7,13 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from centers.models import LearningCenter, Office
-
-
-class ReminderStatus(models.TextChoices):
-    PENDING = "pending", _("waiting to be sent")
-    SENDING = "sending", _("being sent")
-    SENT = "sent", _("sent")
-    FAILED = "failed", _("failed")
+from outbox.models import Message
 
 
 class Reminder(models.Model):
@@ -39,12 +33,15 @@ class Reminder(models.Model):
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     # The day it was asked for: one reminder per center, period and day.
     created_on = models.DateField(_("day"), default=timezone.localdate)
-    status = models.CharField(
-        _("status"), max_length=10, choices=ReminderStatus.choices, default=ReminderStatus.PENDING
+    # The mail itself, and whether it went out, is the outbox's.
+    message = models.OneToOneField(
+        Message,
+        verbose_name=_("mail"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
     )
-    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    error = models.TextField(_("last error"), blank=True)
 
     class Meta:
         verbose_name = _("reminder")

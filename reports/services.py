@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -13,18 +12,20 @@ from django.utils.translation import gettext as _
 from centers.models import LearningCenter, Office, User
 from courses.periods import Period
 from courses.reporting import SYSTEM, ReportStatus, center_period
-from reports.models import Reminder, ReminderStatus
+from outbox.models import Message
+from outbox.services import message_enqueue
+from reports.models import Reminder
 
 
 def reminder_send(
     *, actor: User, office: Office, center: LearningCenter, period: Period
 ) -> Reminder:
     """Remind a center under `office` to submit its report for `period`:
-    record the reminder (who, when, by whom), then mail it after the commit
-    (`reports.tasks.send_reminder`). One reminder per center, period and
-    day; a center that has submitted is not reminded."""
-    from reports.tasks import send_reminder  # the task module imports this one
-
+    record the reminder (who, when, by whom) and its mail in the outbox, in
+    one transaction; the mail goes out after the commit, or with the sweep
+    when the broker is down (`reminder.message.published` says which). One
+    reminder per center, period and day; a center that has submitted is
+    not reminded."""
     if not (actor.is_superuser or office.members.filter(pk=actor.pk).exists()):
         raise PermissionDenied(_("You do not work at this office."))
     in_scope = LearningCenter.objects.visible_to(actor).in_office_during(
@@ -57,7 +58,8 @@ def reminder_send(
                 recipient=recipient,
                 sent_by=actor,
             )
-            send_reminder.delay_on_commit(reminder.pk)
+            reminder.message = _reminder_enqueue(reminder)
+            reminder.save(update_fields=["message"])
     except IntegrityError:
         raise ValidationError(
             _("%(center)s was already reminded today.") % {"center": center.name}
@@ -65,30 +67,16 @@ def reminder_send(
     return reminder
 
 
-def reminder_deliver(*, reminder_id: int) -> bool:
-    """Mail a recorded reminder once. The conditional update claims it, so
-    a task delivered twice (or retried after a crash) sends one mail.
-    Returns whether this call sent it. Mail errors propagate (the task
-    retries them) after the claim is released."""
-    claimed = Reminder.objects.filter(
-        pk=reminder_id, status__in=[ReminderStatus.PENDING, ReminderStatus.FAILED]
-    ).update(status=ReminderStatus.SENDING)
-    if not claimed:
-        return False
-    reminder = Reminder.objects.select_related("center", "office", "sent_by").get(pk=reminder_id)
-    try:
-        with translation.override(settings.LANGUAGE_CODE):
-            subject, body = _reminder_message(reminder)
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [reminder.recipient])
-    except Exception as error:  # release the claim whatever failed, then re-raise
-        Reminder.objects.filter(pk=reminder_id).update(
-            status=ReminderStatus.FAILED, attempts=reminder.attempts + 1, error=str(error)[:500]
-        )
-        raise
-    Reminder.objects.filter(pk=reminder_id).update(
-        status=ReminderStatus.SENT, sent_at=timezone.now(), attempts=reminder.attempts + 1, error=""
+def _reminder_enqueue(reminder: Reminder) -> Message:
+    with translation.override(settings.LANGUAGE_CODE):
+        subject, body = _reminder_message(reminder)
+    return message_enqueue(
+        kind="reminder",
+        recipient=reminder.recipient,
+        subject=subject,
+        body=body,
+        dedupe_key=f"reminder:{reminder.pk}",
     )
-    return True
 
 
 def _reminder_message(reminder: Reminder) -> tuple[str, str]:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django_tables2 import RequestConfig
 
 from centers import views as center_views
@@ -38,6 +38,7 @@ PER_PAGE = 50
 
 
 @login_required
+@require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """Each user's own work: center staff their center's dashboard, office
     staff their office's dashboard, others the centers' home (administrators
@@ -86,6 +87,7 @@ def _period(request: HttpRequest, office: Office, kinds: list[str], today) -> Pe
 
 
 @login_required
+@require_GET
 def office_dashboard(request: HttpRequest, office_pk: int) -> HttpResponse:
     office = _office(request, office_pk)
     today = timezone.localdate()
@@ -156,11 +158,21 @@ def office_remind(request: HttpRequest, office_pk: int) -> HttpResponse:
         for message in error.messages:
             messages.error(request, message)
         return redirect(back)
-    messages.success(
-        request,
-        _("Reminder sent to %(recipient)s for %(center)s.")
-        % {"recipient": reminder.recipient, "center": center.name},
-    )
+    if reminder.message.published is False:
+        messages.warning(
+            request,
+            _(
+                "Reminder to %(recipient)s for %(center)s recorded. The mail service is "
+                "unavailable right now; the mail will go out automatically when it is back."
+            )
+            % {"recipient": reminder.recipient, "center": center.name},
+        )
+    else:
+        messages.success(
+            request,
+            _("Reminder sent to %(recipient)s for %(center)s.")
+            % {"recipient": reminder.recipient, "center": center.name},
+        )
     return redirect(back)
 
 

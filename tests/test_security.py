@@ -125,3 +125,63 @@ def test_staff_only_read_courses_in_the_admin(client, demo):
         == 403
     )
     assert Course.objects.filter(pk=course.pk).exists()
+
+
+# -- the lockout behind a reverse proxy (issue 9, hole 3) ----------------------
+
+PROXY = "10.0.0.1"  # every request reaches Django from the proxy
+
+
+def _login_through_proxy(client, forwarded_for: str, password: str):
+    return client.post(
+        reverse("login"),
+        {"username": "giamdoc.thachtrung", "password": password},
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR=forwarded_for,
+    )
+
+
+def test_behind_a_proxy_an_attacker_locks_only_his_own_address(client, demo, settings):
+    settings.REVERSE_PROXY_COUNT = 1
+    for _ in range(5):
+        _login_through_proxy(client, "198.51.100.7", "sai-mat-khau")
+
+    attacker = _login_through_proxy(client, "198.51.100.7", "HocTapSuotDoi2020")
+    director = _login_through_proxy(client, "203.0.113.9", "HocTapSuotDoi2020")
+
+    assert attacker.status_code == 429
+    assert director.status_code == 302
+
+
+def test_a_forged_forwarded_for_does_not_move_the_attacker(client, demo, settings):
+    settings.REVERSE_PROXY_COUNT = 1
+    for number in range(5):  # the proxy appends the real address after the forged ones
+        _login_through_proxy(client, f"192.0.2.{number}, 198.51.100.7", "sai-mat-khau")
+
+    response = _login_through_proxy(client, "203.0.113.9, 198.51.100.7", "HocTapSuotDoi2020")
+
+    assert response.status_code == 429
+
+
+@pytest.mark.parametrize(
+    ("count", "forwarded", "expected"),
+    [
+        (0, "198.51.100.7", PROXY),  # no proxy configured: the header is the client's word
+        (1, "", PROXY),  # a request that bypassed the proxy
+        (1, "198.51.100.7", "198.51.100.7"),
+        (1, "192.0.2.1, 198.51.100.7", "198.51.100.7"),
+        (2, "192.0.2.1, 198.51.100.7, 10.0.0.2", "198.51.100.7"),
+        (1, "not-an-address", PROXY),
+        (1, "198.51.100.7:52100", "198.51.100.7"),
+        (1, "2001:db8::1", "2001:db8::1"),
+    ],
+)
+def test_the_client_address_is_the_proxy_counts_entry_from_the_right(
+    rf, settings, count, forwarded, expected
+):
+    from config.client_ip import client_ip
+
+    settings.REVERSE_PROXY_COUNT = count
+    request = rf.get("/", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=forwarded)
+
+    assert client_ip(request) == expected

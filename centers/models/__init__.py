@@ -19,9 +19,11 @@ from centers.models.units import (
     UnitLevel,
     UnitSuccession,
 )
-from centers.models.users import User
+from centers.models.users import AccountAction, AccountActionKind, User
 
 __all__ = [
+    "AccountAction",
+    "AccountActionKind",
     "AdministrativeUnit",
     "AdministrativeUnitQuerySet",
     "Appointment",

@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.formats import date_format
 
-from centers.text import search_key
+from centers.text import same_name, search_key
 
 
 def _fmt(day: datetime.date | None) -> str:
@@ -68,3 +68,19 @@ def _is_email(value: str) -> bool:
     except ValidationError:
         return False
     return True
+
+
+def _name_taken(instance: models.Model, queryset) -> bool:
+    """Whether another row of the same unit has `instance`'s name regardless
+    of case ("Trung tâm HTCĐ xã Thạch Trung" and "TRUNG TÂM HTCĐ XÃ THẠCH
+    TRUNG"). The accent-free search key narrows the candidates in the
+    database (indexed); Python's casefold decides, as SQLite's lower() knows
+    only ASCII."""
+    if not instance.name:
+        return False
+    candidates = (
+        queryset.filter(unit_id=instance.unit_id, search_name=search_key(instance.name))
+        .exclude(pk=instance.pk)
+        .values_list("name", flat=True)
+    )
+    return any(same_name(instance.name, name) for name in candidates)

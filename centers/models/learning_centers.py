@@ -14,6 +14,7 @@ from centers.fields import NFCCharField, SearchKeyField
 from centers.models.base import (
     SearchQuerySet,
     _fmt,
+    _name_taken,
     _overlapping,
     _related_or_none,
     _valid_on,
@@ -208,6 +209,8 @@ class LearningCenter(models.Model):
             errors["closed_on"] = _("Give the date the center was merged or closed.")
         if not errors and _related_or_none(self, "unit") and self.established_on:
             errors.update(self._unit_errors())
+        if not errors and self.unit_id and _name_taken(self, LearningCenter.objects):
+            errors["name"] = _("This unit already has a center with this name.")
         if errors:
             raise ValidationError(errors)
 

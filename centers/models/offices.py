@@ -13,6 +13,7 @@ from centers.fields import NFCCharField, NFCTextField, SearchKeyField
 from centers.models.base import (
     SearchQuerySet,
     _is_email,
+    _name_taken,
     _overlapping,
     _related_or_none,
     _valid_on,
@@ -125,5 +126,7 @@ class Office(models.Model):
             errors["unit"] = _(
                 "%(unit)s is valid %(validity)s; the office's validity must fall inside it."
             ) % {"unit": unit.name, "validity": unit.validity_display}
+        if not errors and unit and _name_taken(self, Office.objects):
+            errors["name"] = _("This unit already has an office with this name.")
         if errors:
             raise ValidationError(errors)

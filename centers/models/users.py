@@ -1,6 +1,9 @@
 """Who signs in."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from centers.fields import NFCCharField
@@ -22,3 +25,39 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.full_name or self.username
+
+
+class AccountActionKind(models.TextChoices):
+    PASSWORD_RESET = "password_reset", _("password reset")
+    LOCKOUT_CLEARED = "lockout_cleared", _("lockout cleared")
+
+
+class AccountAction(models.Model):
+    """What an office did to an account of a center in its scope (commune
+    officials often have no working email): who, to whom, what, when."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("done by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.CASCADE,
+        related_name="account_actions",
+    )
+    office = models.ForeignKey(
+        "centers.Office", verbose_name=_("office"), on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(_("action"), max_length=20, choices=AccountActionKind.choices)
+    created_at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("account action")
+        verbose_name_plural = _("account actions")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.user} — {self.actor}"

@@ -18,7 +18,7 @@ from simple_history.models import HistoricalRecords
 
 from centers.fields import NFCCharField, NFCTextField, SearchKeyField
 from centers.models import LearningCenter
-from centers.text import COLLATION
+from centers.text import COLLATION, same_name
 from courses.models.submissions import Submission
 from courses.periods import Period, PeriodKind
 from courses.scoping import CenterRecordQuerySet, may_write, writer_terms
@@ -118,6 +118,13 @@ class Topic(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("admin:courses_topic_change", args=[self.pk])
+
+    def clean(self):
+        # The unique index compares exactly; "xóa mù chữ" beside "Xóa mù chữ"
+        # is the same topic. Topics are a short list, so compare them all.
+        others = Topic.objects.exclude(pk=self.pk).values_list("name", flat=True)
+        if self.name and any(same_name(self.name, other) for other in others):
+            raise ValidationError({"name": _("A topic with this name already exists.")})
 
 
 # ---------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import slug_re
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -357,7 +358,8 @@ def course_history(request: HttpRequest, pk: int) -> HttpResponse:
 def activity_create(request: HttpRequest, center_pk: int) -> HttpResponse:
     center = _visible_center(request, center_pk)
     _require_writer(request, center)
-    campaign = Campaign.objects.filter(slug=request.GET.get("campaign") or "").first()
+    slug = request.GET.get("campaign") or ""
+    campaign = Campaign.objects.filter(slug=slug).first() if slug_re.match(slug) else None
     initial = {"campaign": campaign, "date": _campaign_default_day(campaign)} if campaign else {}
     form = ActivityForm(
         request.POST or None,

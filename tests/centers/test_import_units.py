@@ -125,7 +125,7 @@ def test_a_damaged_xlsx_is_refused():
     import io
 
     assert _refused(io.BytesIO(b"PK\x03\x04 not really a zip")) == [
-        "Tệp không phải là bảng tính Excel .xlsx."
+        "Bảng tính bị hỏng; hãy mở bằng Excel, lưu lại dưới dạng .xlsx rồi thử lại."
     ]
 
 

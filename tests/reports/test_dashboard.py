@@ -8,9 +8,10 @@ from courses import services
 from courses.models import CollectedPeriod, Submission
 from courses.periods import Period
 from courses.reporting import ReportStatus, Verdict
-from reports.models import Reminder, ReminderStatus
+from outbox.models import MessageStatus
+from outbox.services import message_send
+from reports.models import Reminder
 from reports.selectors import office_report
-from reports.services import reminder_deliver
 from tests.factories import (
     AppointmentFactory,
     CenterFactory,
@@ -154,7 +155,7 @@ def test_one_click_reminds_a_center_and_records_it(
     assert (reminder.sent_by, reminder.center, reminder.period_key) == (
         demo.city_officer, thach_hung, "2020-Q4",
     )  # fmt: skip
-    assert reminder.status == ReminderStatus.SENT and reminder.sent_at
+    assert reminder.message.status == MessageStatus.SENT and reminder.message.sent_at
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == [reminder.recipient]
@@ -190,7 +191,7 @@ def test_delivering_a_reminder_twice_sends_once(client, demo, django_capture_on_
     with django_capture_on_commit_callbacks(execute=True):
         _remind(client, demo.city_office, thach_hung)
 
-    assert reminder_deliver(reminder_id=Reminder.objects.get().pk) is False
+    assert message_send(message_id=Reminder.objects.get().message_id) is False
     assert len(mail.outbox) == 1
 
 
@@ -204,10 +205,10 @@ def test_a_failed_send_is_recorded_as_failed(
     with django_capture_on_commit_callbacks(execute=True):
         _remind(client, demo.city_office, thach_hung)
 
-    reminder = Reminder.objects.get()
-    assert reminder.status == ReminderStatus.FAILED
-    assert reminder.attempts == 1  # eager tasks (no broker) have no worker to retry later
-    assert "SMTP" in reminder.error
+    message = Reminder.objects.get().message
+    assert message.status == MessageStatus.FAILED
+    assert message.attempts == 1  # eager tasks (no broker): the sweep retries later
+    assert "SMTP" in message.last_error
 
 
 def _office_with_centers(n: int):

@@ -1,5 +1,7 @@
-"""Reminders through a real Celery worker on Redis (the production path):
-the mail goes out once, and a dropped SMTP connection is retried.
+"""Reminders through the outbox and a real Celery worker on Redis (the
+production path): the mail goes out once, a dropped SMTP connection is
+retried, and a reminder recorded while the broker was down is sent by the
+sweep once the broker is back.
 
 They run on PostgreSQL, as production does: SQLite's shared in-memory test
 database does not survive a second connection from the worker's thread.
@@ -16,9 +18,11 @@ from django.db import connection
 
 from config.celery import app
 from courses.periods import Period
-from reports.models import Reminder, ReminderStatus
+from outbox.models import Message, MessageStatus
+from outbox.tasks import sweep_outbox
 from reports.services import reminder_send
 from tests.conftest import skip_or_fail
+from tests.outbox.test_outbox import broker_down
 from tests.reports.failing_mail import FlakyBackend
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -32,7 +36,7 @@ def worker(needs_postgres_db, settings):
         redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
     except redis.exceptions.ConnectionError:
         skip_or_fail(f"Redis is not reachable at {REDIS_URL}")
-    settings.REMINDER_RETRY_SECONDS = 0
+    settings.OUTBOX_RETRY_SECONDS = 0
     saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager")}
     app.conf.update(broker_url=REDIS_URL, task_always_eager=False)
     # Eager calls in earlier tests opened a producer pool on the default
@@ -61,14 +65,14 @@ def _close_connection(**kwargs):
     connection.close()
 
 
-def _wait_for(reminder_id: int, status: str, seconds: float = 20) -> Reminder:
+def _wait_for(message_id: int, status: str, seconds: float = 20) -> Message:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        reminder = Reminder.objects.get(pk=reminder_id)
-        if reminder.status == status:
-            return reminder
+        message = Message.objects.get(pk=message_id)
+        if message.status == status:
+            return message
         time.sleep(0.1)
-    raise AssertionError(f"reminder still {reminder.status}, expected {status}")
+    raise AssertionError(f"mail still {message.status}, expected {status}")
 
 
 def _remind(demo):
@@ -83,11 +87,11 @@ def _remind(demo):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_on_redis_sends_the_reminder_once(worker, demo):
-    reminder = _wait_for(_remind(demo).pk, ReminderStatus.SENT)
+    message = _wait_for(_remind(demo).message_id, MessageStatus.SENT)
 
-    assert reminder.attempts == 1
+    assert message.attempts == 1
     assert len(mail.outbox) == 1
-    assert mail.outbox[0].to == [reminder.recipient]
+    assert mail.outbox[0].to == [message.recipient]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -95,7 +99,29 @@ def test_a_worker_retries_a_dropped_smtp_connection(worker, demo, settings):
     settings.EMAIL_BACKEND = "tests.reports.failing_mail.FlakyBackend"
     FlakyBackend.failures_left = 1
 
-    reminder = _wait_for(_remind(demo).pk, ReminderStatus.SENT)
+    message = _wait_for(_remind(demo).message_id, MessageStatus.SENT)
 
-    assert reminder.attempts == 2
+    assert message.attempts == 2
+    assert len(mail.outbox) == 1
+
+
+@pytest.fixture
+def reminder_while_the_broker_was_down(needs_postgres_db, demo):
+    with broker_down():
+        reminder = _remind(demo)
+    assert reminder.message.published is False
+    assert Message.objects.get().status == MessageStatus.PENDING
+    return reminder
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_reminder_recorded_while_the_broker_was_down_is_swept_out_once(
+    reminder_while_the_broker_was_down, worker
+):
+    sweep_outbox.delay()
+    sweep_outbox.delay()  # two sweeps racing for the same message
+
+    message = _wait_for(reminder_while_the_broker_was_down.message_id, MessageStatus.SENT)
+    time.sleep(0.5)  # let the second sweep finish
+    assert message.attempts == 1
     assert len(mail.outbox) == 1
