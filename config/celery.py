@@ -1,12 +1,46 @@
 """The Celery app. Broker from CELERY_BROKER_URL (Redis in production);
-without one, settings make tasks run eagerly in the web process."""
+without one, settings make tasks run eagerly in the web process.
+
+A task enqueued while serving a request carries that request's id in a
+message header; the worker puts it back into the logging context while the
+task runs, so its log lines (and the Sentry events it raises) can be found
+together with the request's (config.logs).
+"""
 
 import os
 
-from celery import Celery
+from celery import Celery, signals
+
+from config.logs import request_id_var
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 app = Celery("clc_tracker")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+REQUEST_ID_HEADER = "clc_request_id"
+
+
+@signals.before_task_publish.connect
+def _send_request_id(headers=None, **kwargs):
+    request_id = request_id_var.get()
+    if headers is not None and request_id != "-":
+        headers[REQUEST_ID_HEADER] = request_id
+
+
+@signals.task_prerun.connect
+def _receive_request_id(task=None, **kwargs):
+    # Eager tasks run inside the request and already have its id.
+    if task is None or task.request.is_eager:
+        return
+    request_id = getattr(task.request, REQUEST_ID_HEADER, None) or f"task-{task.request.id}"
+    task.request._clc_token = request_id_var.set(request_id)
+
+
+@signals.task_postrun.connect
+def _forget_request_id(task=None, **kwargs):
+    token = getattr(task.request, "_clc_token", None) if task is not None else None
+    if token is not None:
+        request_id_var.reset(token)
+        task.request._clc_token = None

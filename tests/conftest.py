@@ -9,6 +9,7 @@ from django.db import connection
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
 def skip_or_fail(reason: str) -> None:
@@ -38,6 +39,18 @@ def needs_postgres_db(db):
     if postgres_reachable():
         pytest.skip("PostgreSQL-only test; this run uses SQLite (the PostgreSQL run covers it)")
     skip_or_fail(f"PostgreSQL is not reachable at {POSTGRES_URL}")
+
+
+@pytest.fixture
+def redis_url() -> str:
+    """TEST_REDIS_URL, for tests that need a real Redis (skip or fail without)."""
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
+    except redis.exceptions.ConnectionError:
+        skip_or_fail(f"Redis is not reachable at {REDIS_URL}")
+    return REDIS_URL
 
 
 @pytest.fixture
