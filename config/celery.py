@@ -31,16 +31,11 @@ def _send_request_id(headers=None, **kwargs):
 
 @signals.task_prerun.connect
 def _receive_request_id(task=None, **kwargs):
+    """Each task runs under its request's id (or its own task id). It is not
+    reset when the task ends, so the worker's "succeeded" or "failed" line
+    that follows still carries it; the next task sets its own."""
     # Eager tasks run inside the request and already have its id.
     if task is None or task.request.is_eager:
         return
     request_id = getattr(task.request, REQUEST_ID_HEADER, None) or f"task-{task.request.id}"
-    task.request._clc_token = request_id_var.set(request_id)
-
-
-@signals.task_postrun.connect
-def _forget_request_id(task=None, **kwargs):
-    token = getattr(task.request, "_clc_token", None) if task is not None else None
-    if token is not None:
-        request_id_var.reset(token)
-        task.request._clc_token = None
+    request_id_var.set(request_id)
