@@ -212,7 +212,8 @@ def stack(tmp_path_factory):
         # README's production start, in its order.
         stack.manage("migrate", "--noinput")
         stack.manage("collectstatic", "--noinput")
-        stack.manage("seed_demo")  # people to log in as
+        stack.manage("load_units")
+        stack.manage("seed_demo")  # people to log in as (README's demo)
         web = stack.start(
             "gunicorn",
             str(BIN / "gunicorn"),
