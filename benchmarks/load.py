@@ -45,8 +45,10 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("DEBUG", "true")
 
 import django  # noqa: E402
+from django.apps import apps  # noqa: E402
 
-django.setup()
+if not apps.ready:  # run as a script; the tests import it with Django set up
+    django.setup()
 logging.getLogger("httpx").setLevel(logging.WARNING)
 
 from django.db.models import Count  # noqa: E402

@@ -46,15 +46,17 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("DEBUG", "true")
 
 import django
+from django.apps import apps
 
-django.setup()
+if not apps.ready:  # run as a script; the tests import it with Django set up
+    django.setup()
 
-from django.contrib.auth.hashers import make_password  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.core.management.color import no_style  # noqa: E402
-from django.db import connection, models, transaction  # noqa: E402
+from django.contrib.auth.hashers import make_password
+from django.core.management import call_command
+from django.core.management.color import no_style
+from django.db import connection, models, transaction
 
-from centers.models import (  # noqa: E402
+from centers.models import (
     AdministrativeUnit,
     Appointment,
     AppointmentRole,
@@ -63,8 +65,8 @@ from centers.models import (  # noqa: E402
     Office,
     User,
 )
-from centers.units import UnitKind, UnitLevel  # noqa: E402
-from courses.models import (  # noqa: E402
+from centers.units import UnitKind, UnitLevel
+from courses.models import (
     Activity,
     ActivityKind,
     CollectedPeriod,
@@ -74,7 +76,7 @@ from courses.models import (  # noqa: E402
     SubmissionStatus,
     Topic,
 )
-from courses.periods import Period, PeriodKind  # noqa: E402
+from courses.periods import Period, PeriodKind
 
 NATIONAL = {
     "provinces": 63,
