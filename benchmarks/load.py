@@ -14,6 +14,8 @@ for `--duration` seconds and bounded in requests:
   add a course (the form, then the save);
 - directors-saturate: the same directors with no pause — the throughput
   the server reaches when it is the bottleneck;
+- alone: one director, then one Sở user, each alone for up to 20 s: what a page costs
+  without queueing;
 - offices-saturate: `--office-users` office users with no pause: the
   dashboards of a Phòng GD&ĐT and of the largest Sở GD&ĐT, for the last
   ended quarter and the last full year.
@@ -299,7 +301,7 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=60, help="seconds per scenario")
     parser.add_argument("--password", default="HocTapSuotDoi2020")
     parser.add_argument(
-        "--scenarios", default="directors-think,directors-saturate,offices-saturate"
+        "--scenarios", default="alone,directors-think,directors-saturate,offices-saturate"
     )
     args = parser.parse_args()
     rng = random.Random(2020)
@@ -316,10 +318,16 @@ def main() -> None:
         return username, lambda c, r, p: _office_visit(c, pages, r, p)
 
     office_users = [office_user(*offices[i % len(offices)]) for i in range(args.office_users)]
+    everyone = [director_user(d) for d in directors]
     scenarios = {
-        "directors-think": ([director_user(d) for d in directors], args.think),
-        "directors-saturate": ([director_user(d) for d in directors], 0),
-        "offices-saturate": (office_users, 0),
+        # One person at a time: what each page costs without queueing.
+        "alone": [
+            ("a director alone", [director_user(directors[1])], 0),
+            ("a Sở user alone", [office_user(*offices[1])], 0),
+        ],
+        "directors-think": [("directors-think", everyone, args.think)],
+        "directors-saturate": [("directors-saturate", everyone, 0)],
+        "offices-saturate": [("offices-saturate", office_users, 0)],
     }
     with tempfile.TemporaryDirectory() as static_root:
         process, base_url = (None, args.base_url)
@@ -327,9 +335,11 @@ def main() -> None:
             process, base_url = start_gunicorn(args.workers, Path(static_root))
             print(f"gunicorn: {args.workers} workers at {base_url}")
         try:
-            for name in args.scenarios.split(","):
-                users, think = scenarios[name]
-                run_scenario(name, base_url, users, args.password, args.duration, think)
+            for scenario in args.scenarios.split(","):
+                # Alone, a page's cost settles within seconds.
+                duration = min(args.duration, 20) if scenario == "alone" else args.duration
+                for name, users, think in scenarios[scenario]:
+                    run_scenario(name, base_url, users, args.password, duration, think)
         finally:
             if process:
                 process.terminate()
