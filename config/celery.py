@@ -8,7 +8,9 @@ together with the request's (config.logs).
 """
 
 import os
+from importlib import import_module
 
+import sentry_sdk
 from celery import Celery, signals
 
 from config.logs import request_id_var
@@ -39,3 +41,14 @@ def _receive_request_id(task=None, **kwargs):
         return
     request_id = getattr(task.request, REQUEST_ID_HEADER, None) or f"task-{task.request.id}"
     request_id_var.set(request_id)
+    sentry_sdk.set_tag("request_id", request_id)
+
+
+@app.task(name="config.clear_expired_sessions")
+def clear_expired_sessions() -> None:
+    """Delete expired sessions (what `manage.py clearsessions` does). Sessions
+    live in the database that every web node shares, so nothing else ever
+    removes them; beat runs this nightly (CELERY_BEAT_SCHEDULE). Idempotent."""
+    from django.conf import settings
+
+    import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()

@@ -16,6 +16,7 @@ import time
 import uuid
 from datetime import UTC, datetime
 
+import sentry_sdk
 from django.utils.functional import empty
 
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
@@ -86,6 +87,7 @@ class RequestLogMiddleware:
     def __call__(self, request):
         request_id = new_request_id(request.headers.get("X-Request-ID"))
         request.request_id = request_id
+        sentry_sdk.set_tag("request_id", request_id)  # a no-op without SENTRY_DSN
         id_token = request_id_var.set(request_id)
         user_token = user_id_var.set("-")
         started = time.monotonic()

@@ -11,6 +11,7 @@ from email.utils import parseaddr
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from config.logs import logging_config
@@ -199,6 +200,13 @@ CELERY_TASK_ACKS_LATE = True
 # The worker logs through LOGGING below (request ids on task lines) instead
 # of replacing the root logger with its own.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Periodic tasks, sent by the one beat of the installation.
+CELERY_BEAT_SCHEDULE = {
+    "clear-expired-sessions": {
+        "task": "config.clear_expired_sessions",
+        "schedule": crontab(hour=3, minute=17),
+    },
+}
 
 # Sessions end when the browser closes or after SESSION_COOKIE_AGE seconds.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)

@@ -354,6 +354,9 @@ def test_beat_runs_beside_the_worker(stack):
     assert stack.processes["beat"].poll() is None, stack.log("beat")
     assert stack.processes["worker"].poll() is None, stack.log("worker")
     assert "beat: Starting" in stack.log("beat")
+    # Beat loaded the schedule from the settings into its schedule file.
+    stored = b"".join(path.read_bytes() for path in stack.tmp.glob("celerybeat-schedule*"))
+    assert b"clear-expired-sessions" in stored
 
 
 def test_readyz_follows_the_database_going_away_and_coming_back(stack):
