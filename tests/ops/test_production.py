@@ -80,6 +80,7 @@ class Stack:
     def __init__(self, tmp: Path, redis_url: str):
         self.tmp = tmp
         self.processes: dict[str, subprocess.Popen] = {}
+        self.logs: list = []
         self.port = _free_port()
         self.nginx_http, self.nginx_https = _free_port(), _free_port()
         self.database_url = POSTGRES_URL.rsplit("/", 1)[0] + f"/{DATABASE}"
@@ -114,7 +115,8 @@ class Stack:
         return result.stdout
 
     def start(self, name: str, *command: str) -> subprocess.Popen:
-        log = open(self.tmp / f"{name}.log", "w")  # noqa: SIM115  (closed with the process)
+        log = open(self.tmp / f"{name}.log", "w")  # noqa: SIM115  (closed in stop())
+        self.logs.append(log)
         process = subprocess.Popen(
             command, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT
         )
@@ -143,6 +145,8 @@ class Stack:
                 process.wait(20)
             except subprocess.TimeoutExpired:
                 process.kill()
+        for log in self.logs:
+            log.close()
 
     def nginx_config(self) -> Path:
         """The example site from deploy/, pointed at this test's ports and a
@@ -238,8 +242,14 @@ def stack(tmp_path_factory):
             str(stack.tmp / "celerybeat-schedule"),
         )
         nginx = stack.start("nginx", "nginx", "-c", str(stack.nginx_config()), "-e", "stderr")
-        wait_until_up(f"http://127.0.0.1:{stack.port}/readyz", process=web)
-        wait_until_up(f"https://127.0.0.1:{stack.nginx_https}/healthz", process=nginx)
+        for name, url, process in [
+            ("gunicorn", f"http://127.0.0.1:{stack.port}/readyz", web),
+            ("nginx", f"https://127.0.0.1:{stack.nginx_https}/healthz", nginx),
+        ]:
+            try:
+                wait_until_up(url, process=process)
+            except AssertionError as error:
+                raise AssertionError(f"{error}\n{name}'s log:\n{stack.log(name)[-3000:]}") from None
         yield stack
     finally:
         stack.stop()
