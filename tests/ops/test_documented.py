@@ -23,3 +23,13 @@ def test_readme_explains_every_variable():
     readme = (ROOT / "README.md").read_text()
 
     assert {name for name in _variables() if f"`{name}`" not in readme} == set()
+
+
+def test_a_plain_install_brings_what_the_production_start_runs():
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    names = {re.split(r"[\[~<>=!; ]", spec, maxsplit=1)[0] for spec in project["dependencies"]}
+
+    # README: pip install . then gunicorn, celery (worker and beat), WhiteNoise, Sentry.
+    assert {"gunicorn", "celery", "whitenoise", "sentry-sdk", "psycopg"} <= names
