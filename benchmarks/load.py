@@ -14,8 +14,9 @@ for `--duration` seconds and bounded in requests:
   add a course (the form, then the save);
 - directors-saturate: the same directors with no pause — the throughput
   the server reaches when it is the bottleneck;
-- alone: one director, then one Sở user, each alone for up to 20 s: what a page costs
-  without queueing;
+- alone: one director, one Sở user, then the administrator (the admin's
+  course, activity and report lists), each alone for up to 20 s: what a
+  page costs without queueing;
 - offices-saturate: `--office-users` office users with no pause: the
   dashboards of a Phòng GD&ĐT and of the largest Sở GD&ĐT, for the last
   ended quarter and the last full year.
@@ -61,6 +62,11 @@ from courses.periods import Period, PeriodKind  # noqa: E402
 from tests.ops.site import SiteClient, wait_until_up  # noqa: E402
 
 MAX_REQUESTS_PER_USER = 2_000  # a bound besides the duration
+ADMIN_LISTS = [
+    ("admin: courses", "/admin/courses/course/"),
+    ("admin: activities", "/admin/courses/activity/"),
+    ("admin: reports", "/admin/courses/submission/"),
+]
 
 
 @dataclass
@@ -324,6 +330,7 @@ def main() -> None:
         "alone": [
             ("a director alone", [director_user(directors[1])], 0),
             ("a Sở user alone", [office_user(*offices[1])], 0),
+            ("the administrator alone", [office_user("quantri", ADMIN_LISTS)], 0),
         ],
         "directors-think": [("directors-think", everyone, args.think)],
         "directors-saturate": [("directors-saturate", everyone, 0)],

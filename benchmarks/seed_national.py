@@ -19,7 +19,8 @@ has five times the courses; the very first has 1% of the country's).
 
 Every login's password is `--password` (default below); usernames are
 `gd<commune code>` for directors, `phong<district code>` for the district
-offices and `so<province code>` for the province offices. The script prints
+offices, `so<province code>` for the province offices and `quantri` for
+the administrator. The script prints
 the ones the load benchmark drives.
 
 Rows are generated in Python from the models (so text is NFC-normalised and
@@ -307,6 +308,9 @@ class Seeder:
 
     def people(self) -> int:
         users, offices, members, collected, centers, appointments = [], [], [], [], [], []
+        # An administrator, for the admin's lists.
+        self._user("quantri", "Quản trị hệ thống", users)
+        users[-1].is_staff = users[-1].is_superuser = True
         for province, branches in self.tree:
             province_office = self._office(province, "Sở", users, offices, members, collected)
             for district, leaves in branches:
