@@ -141,9 +141,14 @@ class Window:
     hashes the password: ~0.3 s of CPU by design)."""
 
     def __init__(self, users: int, duration: float):
-        self.ready = threading.Barrier(users + 1)
+        # The barrier's action runs once, before anyone passes: every user
+        # sees the deadline.
+        self.ready = threading.Barrier(users + 1, action=self._open)
         self.duration = duration
         self.deadline = 0.0
+
+    def _open(self) -> None:
+        self.deadline = time.monotonic() + self.duration
 
 
 def _user_loop(base_url, username, password, visit, window: Window, results, logins, think):
@@ -159,7 +164,8 @@ def _user_loop(base_url, username, password, visit, window: Window, results, log
         try:
             client.login(username, password)
             logins.record("log in", time.perf_counter() - started, True)
-        except Exception:  # counted as a failed login; the user sits out
+        except Exception as error:  # counted as a failed login; the user sits out
+            print(f"{username}: {error}", file=sys.stderr)
             logins.record("log in", time.perf_counter() - started, False)
             window.ready.wait()
             return
@@ -187,7 +193,6 @@ def run_scenario(name, base_url, users, password, duration, think) -> None:
         thread.start()
         time.sleep(0.2)  # a ramp of logins, not a thundering herd
     window.ready.wait()
-    window.deadline = time.monotonic() + duration
     started = time.perf_counter()
     for thread in threads:
         thread.join()
@@ -215,6 +220,9 @@ def _report(name, users, think, results: Results, elapsed: float | None) -> None
             f"{p50:>9.0f}{p95:>9.0f}{p99:>9.0f}"
         )
     everything = sorted(v for values in results.samples.values() for v in values)
+    if not everything:
+        print("no requests: every login failed (see the errors above)")
+        return
     print(
         f"{'all':<22}{total:>9}{errors:>8}"
         + "".join(f"{_percentile(everything, p) * 1000:>9.0f}" for p in (50, 95, 99))
