@@ -49,7 +49,7 @@ class RequestContextFilter(logging.Filter):
 class JsonFormatter(logging.Formatter):
     """One JSON object per line, for log collectors (LOG_FORMAT=json)."""
 
-    EXTRA = ("request_id", "user_id", "method", "path", "status", "duration_ms", "task")
+    EXTRA = ("request_id", "user_id", "method", "path", "status", "duration_ms")
 
     def format(self, record: logging.LogRecord) -> str:
         entry = {
