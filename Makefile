@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 MANAGE := DEBUG=$${DEBUG:-true} $(BIN)/python manage.py
 
-.PHONY: run test install lint format messages benchmark seed-national load-benchmark clean
+.PHONY: run test install lint format messages benchmark seed-national load-benchmark mutants clean
 
 $(STAMP): pyproject.toml | .env
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ seed-national: $(STAMP)
 ## make load-benchmark: gunicorn on the seeded DATABASE_URL under directors and office users
 load-benchmark: $(STAMP)
 	DEBUG=$${DEBUG:-true} $(BIN)/python benchmarks/load.py
+
+## make mutants: break each promise-keeping line in turn and check a test fails
+mutants: $(STAMP)
+	DEBUG=$${DEBUG:-true} $(BIN)/python scripts/mutants.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

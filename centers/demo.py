@@ -49,8 +49,9 @@ OLD_CITY_UNITS = [
 ]
 
 # What the old units became on 01/07/2025 (Resolution 1665/NQ-UBTVQH15 as
-# summarised in DOMAIN.md): (old code, new code, partial). Nguyễn Du and
-# Thạch Linh are not listed there, so the demo records no successor for them.
+# summarised in DOMAIN.md): (old code, new code, partial). The demo skips
+# January 2025, when Nguyễn Du joined Bắc Hà and Thạch Linh joined Trần
+# Phú, so it links both straight to Phường Thành Sen, as DOMAIN.md allows.
 SUCCESSIONS_2025 = [
     ("18076", "18073", False),  # Bắc Hà -> Phường Thành Sen
     ("18091", "18073", False),  # Thạch Quý
@@ -60,6 +61,8 @@ SUCCESSIONS_2025 = [
     ("18070", "18073", False),  # Trần Phú (old ward)
     ("18085", "18073", False),  # Hà Huy Tập (old ward)
     ("18097", "18073", False),  # Văn Yên
+    ("18077", "18073", False),  # Nguyễn Du (through Bắc Hà, January 2025)
+    ("18094", "18073", False),  # Thạch Linh (through the old Trần Phú, January 2025)
     ("18082", "18073", True),  # part of Đại Nài
     ("18082", "18652", True),  # the rest of Đại Nài -> Phường Hà Huy Tập
     ("18088", "18100", False),  # Thạch Trung -> Phường Trần Phú
@@ -71,7 +74,20 @@ SUCCESSIONS_2025 = [
 # New centers formed from old ones (center lineage is its own record).
 CENTER_LINEAGE_2025 = {
     "18100": ["18088", "18103", "18100"],
-    "18073": ["18076", "18091", "18079", "18109", "18073", "18070", "18085", "18097", "18082"],
+    # Nguyễn Du (18077) and Thạch Linh (18094) through January 2025.
+    "18073": [
+        "18076",
+        "18091",
+        "18079",
+        "18109",
+        "18073",
+        "18070",
+        "18085",
+        "18097",
+        "18082",
+        "18077",
+        "18094",
+    ],
     "18652": ["18082"],
     "18685": ["18112"],
 }

@@ -1,17 +1,24 @@
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.db import transaction
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from centers.admin import scoped_choices
 from centers.models import Office
+from courses import services
 from courses.models import (
     Activity,
     Campaign,
     CampaignReport,
     CollectedPeriod,
     Course,
+    DeadlineExtension,
     Submission,
+    SubmissionEvent,
     Topic,
 )
 
@@ -37,28 +44,56 @@ class CenterScopedAdmin(SimpleHistoryAdmin):
 
 
 class LockedRecordAdmin(CenterScopedAdmin):
-    """Records dated inside an approved period cannot be deleted here
-    either (editing is refused by the model's clean())."""
+    """Records dated inside a submitted or approved period cannot change or
+    go here either: the model's clean() refuses the change (where the
+    record was and where it would go), saves and deletes take the centers'
+    row locks through the services, and a refused delete says why."""
 
-    def has_delete_permission(self, request, obj=None):
-        if obj is not None and Submission.objects.lock_for(obj.center_id, obj.record_date):
-            return False
-        return super().has_delete_permission(request, obj)
+    def save_model(self, request, obj, form, change):
+        services.record_save(obj, request.user)
 
+    def delete_model(self, request, obj):
+        services.record_delete(obj, request.user)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        lock = _lock(obj)
+        if lock is not None:
+            self.message_user(request, lock.lock_message(), messages.ERROR)
+            return redirect(
+                reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+            )
+        return super().delete_view(request, object_id, extra_context)
+
+    @transaction.atomic
     def delete_queryset(self, request, queryset):
-        locked = [r.pk for r in queryset if Submission.objects.lock_for(r.center_id, r.record_date)]
-        if locked:
+        """The bulk delete action: records in a locked period stay, and the
+        reasons are said; the others go, each under its center's lock."""
+        services.lock_centers(*queryset.values_list("center", flat=True).distinct())
+        refused = []
+        for record in queryset:
+            lock = _lock(record)
+            if lock is not None:
+                refused.append(f"{record}: {lock.lock_message()}")
+                continue
+            services.record_delete(record, request.user)
+        if refused:
             self.message_user(
                 request,
                 ngettext(
-                    "%(count)d record lies in an approved period and was not deleted.",
-                    "%(count)d records lie in approved periods and were not deleted.",
-                    len(locked),
+                    "%(count)d record lies in a locked period and was not deleted: %(list)s",
+                    "%(count)d records lie in locked periods and were not deleted: %(list)s",
+                    len(refused),
                 )
-                % {"count": len(locked)},
+                % {"count": len(refused), "list": "; ".join(refused)},
                 messages.WARNING,
             )
-        super().delete_queryset(request, queryset.exclude(pk__in=locked))
+
+
+def _lock(record):
+    if record is None or record.record_date is None:
+        return None
+    return Submission.objects.lock_for(record.center_id, record.record_date)
 
 
 @admin.register(Topic)
@@ -103,30 +138,51 @@ class ActivityAdmin(LockedRecordAdmin):
 
 
 @admin.register(CampaignReport)
-class CampaignReportAdmin(CenterScopedAdmin):
+class CampaignReportAdmin(LockedRecordAdmin):
     list_display = ("campaign", "center", "books", "bookcases", "money")
     list_filter = ("campaign",)
     list_select_related = ("campaign", "center")
     autocomplete_fields = ("center",)
 
 
+class SubmissionEventInline(admin.TabularInline):
+    """A report's steps, read-only: who did what, when, and what they wrote."""
+
+    model = SubmissionEvent
+    fields = ("at", "action", "actor", "office", "comment")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Submission)
 class SubmissionAdmin(CenterScopedAdmin):
     """Read-only: reports move only through their services (submit, approve,
-    return, reopen), which check who may do what; never deleted, since an
-    approved one is what locks its period."""
+    return, reopen), which check who may do what; never deleted, since a
+    submitted or approved one is what locks its period."""
 
     list_display = (
         "center",
-        "period_key",
+        "period_label",
         "status",
         "nothing_to_report",
         "submitted_at",
         "decided_by",
     )
     list_filter = ("status", "period_kind", "nothing_to_report")
-    list_select_related = ("center", "decided_by")
+    list_select_related = ("center", "decided_by", "campaign")
     search_fields = ("center__search_name", "period_key")
+    inlines = [SubmissionEventInline]
+
+    @admin.display(description=_("period"), ordering="period_start")
+    def period_label(self, obj):
+        return obj.period.label
 
     def has_add_permission(self, request):
         return False
@@ -136,6 +192,32 @@ class SubmissionAdmin(CenterScopedAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(DeadlineExtension)
+class DeadlineExtensionAdmin(admin.ModelAdmin):
+    """Extensions are given on the office's dashboard (the service checks the
+    office and the period); here they are read, and an administrator may
+    correct one."""
+
+    list_display = ("office", "period_key", "center", "deadline", "reason", "created_by")
+    list_select_related = ("office", "center", "created_by")
+    readonly_fields = ("created_by", "created_at")
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(office__in=Office.objects.visible_to(request.user))
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
 
 
 @admin.register(CollectedPeriod)

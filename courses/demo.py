@@ -27,6 +27,7 @@ from courses.models import (
     CourseFormat,
     FundingSource,
     Submission,
+    SubmissionAction,
     SubmissionStatus,
     Topic,
 )
@@ -93,6 +94,14 @@ THACH_TRUNG_2020 = [
     ("Phổ biến giáo dục pháp luật về an toàn giao thông", LAW, CourseFormat.THEMATIC, D(2020, 12, 8), D(2020, 12, 8), 1, "Công an xã Thạch Trung", HALL, 102, 40, 0, "", None),  # noqa: E501
 ]  # fmt: skip
 
+# The Thạch Trung center's last half-year before the reform (it closed on
+# 30/06/2025): the year 2025 and NH2024-2025 span both eras.
+THACH_TRUNG_2025_H1 = [
+    ("Kỹ thuật trồng lạc giống L14", AGRI, CourseFormat.CLASS, D(2025, 2, 17), D(2025, 2, 21), 5, "Trạm Khuyến nông thành phố Hà Tĩnh", HALL, 160, 92, 0, FundingSource.STATE, 6_500_000),  # noqa: E501
+    ("Hướng dẫn sử dụng VNeID", DIGITAL, CourseFormat.THEMATIC, D(2025, 3, 12), D(2025, 3, 12), 1, "Công an xã Thạch Trung", HALL, 220, 124, 0, "", None),  # noqa: E501
+    ("Phổ biến giáo dục pháp luật về sắp xếp đơn vị hành chính", LAW, CourseFormat.SEMINAR, D(2025, 5, 20), D(2025, 5, 20), 1, "Tư pháp – Hộ tịch xã", HALL, 180, 85, 0, "", None),  # noqa: E501
+]  # fmt: skip
+
 WARD_HALL = "Hội trường UBND phường Trần Phú"
 TRAN_PHU_2025_2026 = [
     ("Hướng dẫn sử dụng VNeID", DIGITAL, CourseFormat.THEMATIC, D(2025, 8, 12), D(2025, 8, 12), 1, "Công an phường Trần Phú", WARD_HALL, 240, 131, 0, "", None),  # noqa: E501
@@ -125,6 +134,7 @@ THACH_TRUNG_ACTIVITIES = [
     (D(2020, 10, 6), ActivityKind.CONTEST, "Hội thi tìm hiểu chuyển đổi số", "Trường THCS Thạch Trung", 80, WEEK_2020["slug"], ""),  # noqa: E501
     (D(2020, 10, 7), ActivityKind.MEETING, "Tổng kết Tuần lễ hưởng ứng học tập suốt đời", HALL, 45, WEEK_2020["slug"], ""),  # noqa: E501
     (D(2020, 12, 22), ActivityKind.MEETING, "Tổng kết hoạt động năm 2020", HALL, 25, "", ""),
+    (D(2025, 6, 24), ActivityKind.MEETING, "Tổng kết hoạt động Trung tâm trước khi sắp xếp đơn vị hành chính", HALL, 30, "", ""),  # noqa: E501
 ]  # fmt: skip
 TRAN_PHU_ACTIVITIES = [
     (D(2025, 7, 1), ActivityKind.MEETING, "Ra mắt Trung tâm học tập cộng đồng phường Trần Phú", WARD_HALL, 60, "", ""),  # noqa: E501
@@ -155,7 +165,10 @@ def seed_records() -> None:
     director = User.objects.get(username="giamdoc.thachtrung")
     thach_trung = LearningCenter.objects.get(unit__code="18088", established_on=D(2020, 1, 1))
     tran_phu = LearningCenter.objects.get(unit__code="18100", closed_on__isnull=True)
-    for center, courses in ((thach_trung, THACH_TRUNG_2020), (tran_phu, TRAN_PHU_2025_2026)):
+    for center, courses in (
+        (thach_trung, THACH_TRUNG_2020 + THACH_TRUNG_2025_H1),
+        (tran_phu, TRAN_PHU_2025_2026),
+    ):
         for row in courses:
             _course(director, center, row)
     for center, activities in (
@@ -288,14 +301,15 @@ def seed_submissions() -> None:
     )
     if thach_ha.status == SubmissionStatus.SUBMITTED:
         services.submission_approve(actor=city_officer, submission=thach_ha)
-        Submission.objects.filter(pk=thach_ha.pk).update(decided_at=timezone_at(2021, 1, 12, 8, 0))
+        _backdate(thach_ha, SubmissionAction.APPROVED, timezone_at(2021, 1, 12, 8, 0))
     if not Submission.objects.filter(center=_old_center("18103"), period_key=q4.key).exists():
-        services.submission_prepare(
+        draft = services.submission_prepare(
             actor=User.objects.get(username="giamdoc.dongmon"),
             center=_old_center("18103"),
             period=q4,
             note="Đang tổng hợp số liệu lớp học tiếp sau biết chữ.",
         )
+        _backdate(draft, SubmissionAction.PREPARED, timezone_at(2021, 1, 8, 10, 0))
 
 
 def timezone_at(*parts: int) -> datetime.datetime:
@@ -338,6 +352,17 @@ def _submitted(actor, center, period, when, nothing_to_report=False) -> Submissi
     submission = services.submission_submit(
         actor=actor, center=center, period=period, nothing_to_report=nothing_to_report
     )
-    Submission.objects.filter(pk=submission.pk).update(submitted_at=when)
+    _backdate(submission, SubmissionAction.SUBMITTED, when)
     submission.refresh_from_db()
     return submission
+
+
+def _backdate(submission: Submission, action: str, when: datetime.datetime) -> None:
+    """Give a demo step the day it happened in the story (early 2021), not
+    the day the demo was seeded: the report's time and its event's."""
+    fields = {
+        SubmissionAction.SUBMITTED: {"submitted_at": when},
+        SubmissionAction.APPROVED: {"decided_at": when},
+    }
+    Submission.objects.filter(pk=submission.pk).update(**fields.get(action, {}))
+    submission.events.filter(action=action).update(at=when)

@@ -60,16 +60,21 @@ class RecordForm(BootstrapMixin, forms.ModelForm):
     unlikely figures that need a ticked "confirm" box to save."""
 
     form_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    # The version the record had when the form was opened (edits only).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
     confirm = forms.BooleanField(
         label=_("The figures are correct, save them anyway"), required=False
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, viewer, **kwargs):
         super().__init__(*args, **kwargs)
+        self.viewer = viewer  # whose records the plausibility checks compare with
         self.warnings: list[str] = []
         if self.instance.pk:
             del self.fields["form_token"]
+            self.fields["version"].initial = self.instance.version
         else:
+            del self.fields["version"]
             self.fields["form_token"].required = True
             self.fields["form_token"].initial = uuid.uuid4()
             expired = _("This form has expired. Reload the page and enter the record again.")
@@ -91,8 +96,12 @@ class RecordForm(BootstrapMixin, forms.ModelForm):
         return True
 
     def service_fields(self) -> dict:
-        """The model fields to pass to a service."""
-        return {name: self.cleaned_data[name] for name in self._meta.fields}
+        """The model fields to pass to a service (and, for an edit, the
+        version the form was opened at)."""
+        fields = {name: self.cleaned_data[name] for name in self._meta.fields}
+        if "version" in self.fields:
+            fields["version"] = self.cleaned_data["version"]
+        return fields
 
 
 class CourseForm(RecordForm):
@@ -146,7 +155,7 @@ class CourseForm(RecordForm):
         return data
 
     def plausibility_warnings(self) -> list[str]:
-        return course_warnings(self.instance)
+        return course_warnings(self.instance, viewer=self.viewer)
 
 
 class ActivityForm(RecordForm):
@@ -168,7 +177,7 @@ class ActivityForm(RecordForm):
         self.fields["title"].widget.attrs["autofocus"] = not self.is_bound
 
     def plausibility_warnings(self) -> list[str]:
-        return activity_warnings(self.instance)
+        return activity_warnings(self.instance, viewer=self.viewer)
 
 
 class CampaignReportForm(BootstrapMixin, forms.ModelForm):

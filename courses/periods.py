@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 __all__ = ["InvalidPeriod", "Period", "PeriodKind"]
 
+CAMPAIGN_STORED_PREFIX = "campaign#"
 SCHOOL_YEAR_START_MONTH = 9  # năm học: 1 September – 31 August
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
@@ -52,6 +53,15 @@ _PATTERNS = [
 ]
 
 
+def _printable(text: str) -> bool:
+    """No control or invisible characters (a NUL in a URL, say)."""
+    return all(ch.isprintable() for ch in text)
+
+
+def _shown(text: str) -> str:
+    return "".join(ch if ch.isprintable() else "?" for ch in text)[:80]
+
+
 @dataclass(frozen=True, order=True)
 class Period:
     start: datetime.date
@@ -62,6 +72,9 @@ class Period:
     number: int = 0
     slug: str = ""
     name: str = ""  # a campaign's name (its label)
+    # A campaign's primary key: what is stored refers to the campaign itself,
+    # so renaming its slug changes nothing recorded (`stored_key`).
+    campaign_id: int = 0
 
     # -- building ----------------------------------------------------------
 
@@ -114,6 +127,7 @@ class Period:
             campaign.start_date.year,
             slug=campaign.slug,
             name=campaign.name,
+            campaign_id=campaign.pk or 0,
         )
 
     @classmethod
@@ -139,6 +153,10 @@ class Period:
         """The period named by its compact text form ("2020-Q4", "NH2020-2021",
         "campaign:<slug>" …); InvalidPeriod with the reason otherwise."""
         text = (text or "").strip()
+        if not _printable(text):
+            raise InvalidPeriod(
+                gettext("The period contains characters that cannot be part of one.")
+            )
         if text.lower().startswith("campaign:"):
             return cls._parse_campaign(text.split(":", 1)[1].strip())
         for pattern, kind in _PATTERNS:
@@ -184,10 +202,26 @@ class Period:
     def _parse_campaign(cls, slug: str) -> "Period":
         from courses.models import Campaign  # the one kind that lives in the database
 
-        campaign = Campaign.objects.filter(slug=slug).first()
+        campaign = Campaign.objects.filter(slug=slug).first() if _printable(slug) else None
         if campaign is None:
-            raise InvalidPeriod(gettext("There is no campaign “%(slug)s”.") % {"slug": slug})
+            raise InvalidPeriod(
+                gettext("There is no campaign “%(slug)s”.") % {"slug": _shown(slug)}
+            )
         return cls.campaign(campaign)
+
+    @classmethod
+    def from_stored(cls, stored_key: str) -> "Period":
+        """The period a stored key names (`stored_key`): a campaign by its
+        primary key, any other period by its text form."""
+        if stored_key.startswith(CAMPAIGN_STORED_PREFIX):
+            from courses.models import Campaign
+
+            pk = stored_key[len(CAMPAIGN_STORED_PREFIX) :]
+            campaign = Campaign.objects.filter(pk=int(pk)).first() if pk.isdigit() else None
+            if campaign is None:
+                raise InvalidPeriod(gettext("This campaign no longer exists."))
+            return cls.campaign(campaign)
+        return cls.parse(stored_key)
 
     # -- reading -----------------------------------------------------------
 
@@ -205,6 +239,19 @@ class Period:
         if self.kind == PeriodKind.YEAR:
             return str(self.year)
         return f"campaign:{self.slug}"
+
+    @property
+    def stored_key(self) -> str:
+        """What a row stores to name the period: the text form, except that a
+        campaign is named by its primary key ("campaign#3"), so a renamed
+        slug leaves submissions, reminders and locks where they were."""
+        if self.kind == PeriodKind.CAMPAIGN:
+            return f"{CAMPAIGN_STORED_PREFIX}{self.campaign_id}"
+        return self.key
+
+    def is_over_on(self, day: datetime.date) -> bool:
+        """Whether the period has ended by `day` (its last day is before it)."""
+        return self.end < day
 
     @property
     def label(self) -> str:

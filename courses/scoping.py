@@ -18,6 +18,25 @@ from centers.models import Appointment, AppointmentRole, LearningCenter, Office,
 from centers.text import search_key
 from courses.periods import Period
 
+
+class SystemViewer:
+    """The reader for commands and scheduled jobs that act for no user
+    (`report_status`, summaries, the figures frozen at submission): it
+    reads everything, like an administrator, and can write nothing."""
+
+    is_authenticated = True
+    is_active = True
+    is_superuser = True
+    is_staff = False
+    pk = None
+    username = "system"
+
+    def __str__(self) -> str:
+        return self.username
+
+
+SYSTEM = SystemViewer()
+
 # Roles that may write a center's records (a collaborator only reads).
 WRITER_ROLES = (AppointmentRole.DIRECTOR, AppointmentRole.DEPUTY, AppointmentRole.STAFF)
 
@@ -26,7 +45,7 @@ def writer_terms(user):
     """The appointments through which `user` may write: their own (a linked
     user), in a writing role. Each one covers the records of its center
     dated within its term. Fails closed for anonymous and inactive users."""
-    if not user.is_authenticated or not user.is_active:
+    if not user.is_authenticated or not user.is_active or user.pk is None:
         return Appointment.objects.none()
     return Appointment.objects.filter(user=user, role__in=WRITER_ROLES)
 
@@ -82,12 +101,46 @@ class CenterRecordQuerySet(models.QuerySet):
 # -- period reports: who prepares, who signs, which office decides ---------------
 
 
-def _terms_during(actor: User, center: LearningCenter, period: Period, roles) -> bool:
-    """Whether the actor held one of `roles` at the center during the period."""
+def _acting_day(center: LearningCenter, today: datetime.date) -> datetime.date:
+    """The day whose appointments speak for the center: today, or its last
+    day once it has closed."""
+    return min(today, center.closed_on) if center.closed_on else today
+
+
+def may_submit(
+    actor: User, center: LearningCenter, period: Period, *, today: datetime.date
+) -> bool:
+    """Whether `actor` may sign (or withdraw) the center's report: its
+    director on the day of signing. A term that has ended signs nothing —
+    except that once the center has closed, its reports stay signable by
+    its last director and by the director today of a center it became
+    (Thạch Trung's Quý II/2025 is signed in July by the director of the
+    Phường Trần Phú center)."""
+    if not actor.is_active or actor.pk is None:
+        return False
+    directors = Appointment.objects.filter(user=actor, role=AppointmentRole.DIRECTOR)
+    if directors.filter(center=center).current(_acting_day(center, today)).exists():
+        return True
+    if center.closed_on is None or today <= center.closed_on:
+        return False
+    return directors.filter(center__in=center.successors.all()).current(today).exists()
+
+
+def may_prepare(
+    actor: User, center: LearningCenter, period: Period, *, today: datetime.date
+) -> bool:
+    """Whether `actor` may prepare the draft: whoever may sign it, or a
+    deputy or staff member at the center today (its last day once closed)
+    whose term touched the period."""
+    if may_submit(actor, center, period, today=today):
+        return True
+    if not actor.is_active or actor.pk is None:
+        return False
     return (
-        Appointment.objects.filter(user=actor, center=center, role__in=roles)
+        writer_terms(actor)
+        .filter(center=center)
+        .current(_acting_day(center, today))
         .filter(start_date__lte=period.end)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=period.start))
         .exists()
     )
 
@@ -109,9 +162,21 @@ def may_decide(actor: User, center: LearningCenter, period: Period) -> bool:
     )
 
 
-def may_prepare(actor: User, center: LearningCenter, period: Period) -> bool:
-    return actor.is_active and _terms_during(actor, center, period, WRITER_ROLES)
-
-
-def may_submit(actor: User, center: LearningCenter, period: Period) -> bool:
-    return actor.is_active and _terms_during(actor, center, period, [AppointmentRole.DIRECTOR])
+def reads_whole_period(viewer, center: LearningCenter, period: Period) -> bool:
+    """Whether `viewer` reads every record of the center in the period: an
+    office over it or an administrator, or someone whose one appointment
+    there covers all of the period the center lived. Only they see the
+    figures as signed (they may include records of someone else's term)."""
+    if not viewer.is_authenticated or not viewer.is_active:
+        return False
+    if viewer.is_superuser:
+        return True
+    if LearningCenter.objects.office_scope(viewer).filter(pk=center.pk).exists():
+        return True
+    first = max(period.start, center.established_on)
+    last = min(period.end, center.closed_on) if center.closed_on else period.end
+    return (
+        Appointment.objects.filter(user=viewer, center=center, start_date__lte=first)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=last))
+        .exists()
+    )

@@ -1,41 +1,50 @@
-import django_filters
+"""The office dashboard's filters. The rows are the reporting read model's,
+computed in Python by its one deadline and on-time rule, so the filters
+apply to those rows rather than to a queryset (django-filter's domain)."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from centers.text import search_key
-from reports.selectors import Status
+from courses.reporting import CenterPeriod, ReportStatus, Verdict
 
 
-class OfficeDashboardFilter(django_filters.FilterSet):
-    """The dashboard's filters: status, on time or late, accent-free name."""
+class OfficeDashboardFilter(forms.Form):
+    """Status, on time or late, and the center's name typed without accents."""
 
-    status = django_filters.ChoiceFilter(
-        field_name="report_state",
+    status = forms.ChoiceField(
         label=_("Status"),
-        choices=Status.CHOICES,
-        empty_label=_("All statuses"),
+        choices=[("", _("All statuses")), *ReportStatus.CHOICES],
+        required=False,
     )
-    timeliness = django_filters.ChoiceFilter(
+    timeliness = forms.ChoiceField(
         label=_("Deadline"),
-        choices=[("on_time", _("on time")), ("late", _("late"))],
-        empty_label=_("On time and late"),
-        method="filter_timeliness",
+        choices=[("", _("Any")), *Verdict.CHOICES],
+        required=False,
     )
-    q = django_filters.CharFilter(
+    q = forms.CharField(
         label=_("Center"),
-        method="filter_search",
+        required=False,
+        max_length=100,
         widget=forms.TextInput(attrs={"placeholder": _("e.g. thach trung")}),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.form.fields.values():
+        for field in self.fields.values():
             is_select = isinstance(field.widget, forms.Select)
             field.widget.attrs["class"] = "form-select" if is_select else "form-control"
 
-    def filter_timeliness(self, queryset, name, value):
-        return queryset.filter(is_late=(value == "late"))
-
-    def filter_search(self, queryset, name, value):
-        key = search_key(value)
-        return queryset.filter(search_name__contains=key) if key else queryset
+    def apply(self, rows: list[CenterPeriod]) -> list[CenterPeriod]:
+        """The rows that match; all of them when the filters do not validate."""
+        if not self.is_bound or not self.is_valid():
+            return rows
+        status, verdict = self.cleaned_data["status"], self.cleaned_data["timeliness"]
+        key = search_key(self.cleaned_data["q"])
+        return [
+            row
+            for row in rows
+            if (not status or row.status == status)
+            and (not verdict or row.verdict == verdict)
+            and (not key or key in row.center.search_name)
+        ]

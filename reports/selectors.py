@@ -1,35 +1,17 @@
-"""Reads across centers for an office: the completeness dashboard.
-
-Every center under the office for a period, with its report's status, on
-time or late, its totals and its director — one annotated queryset, so the
-page costs the same number of queries for 15 centers or 3,321.
+"""Reads across centers for an office: its dashboard's period choices and
+rows. The rows are the reporting read model's (`courses.reporting`) for
+the centers the office answers for in the period — nothing here adds up a
+figure or decides a deadline of its own.
 """
 
 import datetime
-from dataclasses import dataclass
 
-from django.db.models import (
-    BooleanField,
-    Case,
-    CharField,
-    Count,
-    IntegerField,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Sum,
-    Value,
-    When,
-)
-from django.db.models.functions import Coalesce
-from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.db.models import Max
 
-from centers.models import Appointment, Office
-from courses.models import Activity, Campaign, CollectedPeriod, Course, Submission
+from centers.models import LearningCenter, Office
+from courses.models import Campaign
 from courses.periods import Period, PeriodKind
-from courses.selectors import campaign_deadline
+from courses.reporting import PeriodReport, period_report
 from reports.models import Reminder
 
 # Which kind a dashboard opens on when an office collects several.
@@ -41,28 +23,6 @@ KIND_PREFERENCE = [
     PeriodKind.YEAR,
 ]
 HISTORY_DAYS = 10 * 366  # how far back the period picker goes
-
-
-class Status:
-    """A center's standing for a period, as the dashboard shows it."""
-
-    NOT_STARTED = "not_started"
-    DRAFT = "draft"
-    SUBMITTED = "submitted"
-    RETURNED = "returned"
-    APPROVED = "approved"
-    NOTHING = "nothing"
-
-    CHOICES = [
-        (NOT_STARTED, _("not started")),
-        (DRAFT, _("draft")),
-        (SUBMITTED, _("submitted")),
-        (RETURNED, _("returned")),
-        (APPROVED, _("approved")),
-        (NOTHING, _("nothing to report")),
-    ]
-    # Not yet in the office's hands: the "not reported" list.
-    MISSING = (NOT_STARTED, DRAFT, RETURNED)
 
 
 def collected_kinds(office: Office) -> list[str]:
@@ -98,110 +58,30 @@ def period_choices(
     return groups
 
 
-def office_deadline(office: Office, period: Period) -> datetime.date | None:
-    if period.kind == PeriodKind.CAMPAIGN:
-        return campaign_deadline(period)
-    rule = CollectedPeriod.objects.filter(office=office, kind=period.kind).first()
-    return rule.deadline(period) if rule else None
-
-
-@dataclass
-class Completeness:
-    total: int
-    by_status: dict[str, int]
-    late: int
-
-    @property
-    def reported(self) -> int:
-        return self.total - sum(self.by_status.get(s, 0) for s in Status.MISSING)
-
-    @property
-    def rows(self) -> list[tuple[str, str, int]]:
-        """(status, label, count) in the dashboard's order."""
-        return [(key, label, self.by_status.get(key, 0)) for key, label in Status.CHOICES]
-
-
-def _count(queryset: QuerySet, aggregate) -> Subquery:
-    """A per-center aggregate of `queryset` as a subquery (0 when none)."""
-    values = queryset.order_by().values("center").annotate(value=aggregate).values("value")
-    return Coalesce(Subquery(values[:1], output_field=IntegerField()), 0)
-
-
-def office_rows(
-    office: Office,
-    period: Period,
-    *,
-    centers: QuerySet,
-    deadline: datetime.date | None,
-    today: datetime.date,
-) -> QuerySet:
-    """Every center of `centers` (a viewer's `LearningCenter.objects.visible_to`)
-    under `office` and open during `period`, annotated with its report for
-    the period, totals, director and last reminder. All in one query."""
-    day = office.scope_date(period.end)
-    centers = (
-        centers.under_office(office, on=day)
-        .active_during(period.start, period.end)
-        .select_related("unit__parent")
+def office_report(office: Office, period: Period, *, viewer, today: datetime.date) -> PeriodReport:
+    """Every center the office answers for in `period` that `viewer` may see,
+    as the read model gives it, grouped by the level below the office as it
+    was then, each row with the last reminder sent for the period. A fixed
+    number of queries, whatever the number of centers."""
+    centers = LearningCenter.objects.visible_to(viewer).in_office_during(
+        office, period.start, period.end
     )
-    report = Submission.objects.filter(center=OuterRef("pk")).for_period(period)
-    courses = Course.objects.filter(center=OuterRef("pk")).in_period(period)
-    activities = Activity.objects.filter(center=OuterRef("pk")).in_period(period)
-    director = Appointment.objects.director_of_each_center(min(day, today))
-    reminders = Reminder.objects.filter(center=OuterRef("pk"), period_key=period.key)
-    rows = centers.annotate(
-        report_status=Subquery(report.values("status")[:1]),
-        report_nothing=Subquery(report.values("nothing_to_report")[:1]),
-        submitted_at=Subquery(report.values("submitted_at")[:1]),
-        courses_count=_count(courses, Count("pk")),
-        participants_total=_count(courses, Sum("participants_total")),
-        participants_women=_count(courses, Sum("participants_women")),
-        participants_minority=_count(courses, Sum("participants_ethnic_minority")),
-        activities_count=_count(activities, Count("pk")),
-        director_name=Subquery(director.values("full_name")[:1]),
-        director_phone=Subquery(director.values("phone")[:1]),
-        director_email=Subquery(director.values("email")[:1]),
-        last_reminder=Subquery(reminders.order_by("-created_at").values("created_at")[:1]),
+    report = period_report(
+        viewer=viewer, centers=centers, period=period, today=today, root=office.unit
     )
-    return rows.annotate(
-        report_state=_status_expression(), is_late=_late_expression(deadline, today)
-    ).order_by("name", "pk")
-
-
-def _status_expression() -> Case:
-    return Case(
-        When(report_status__isnull=True, then=Value(Status.NOT_STARTED)),
-        When(
-            report_nothing=True,
-            report_status__in=[Status.SUBMITTED, Status.APPROVED],
-            then=Value(Status.NOTHING),
-        ),
-        default="report_status",
-        output_field=CharField(),
+    reminders = dict(
+        Reminder.objects.filter(period_key=period.stored_key, center__in=centers)
+        .order_by()
+        .values("center")
+        .annotate(last=Max("created_at"))
+        .values_list("center", "last")
     )
+    for row in report.rows:
+        row.last_reminder = reminders.get(row.center.pk)
+    return report
 
 
-def _late_expression(deadline: datetime.date | None, today: datetime.date) -> Case | Value:
-    """`courses.selectors.is_late` in SQL: submitted after the deadline's
-    day, or not submitted once it passed."""
-    if deadline is None:
-        return Value(False, output_field=BooleanField())
-    day_after = timezone.make_aware(
-        datetime.datetime.combine(deadline + datetime.timedelta(days=1), datetime.time.min)
+def period_is_in_office_life(office: Office, period: Period) -> bool:
+    return period.end >= office.valid_from and (
+        office.valid_until is None or period.start <= office.valid_until
     )
-    return Case(
-        When(submitted_at__gte=day_after, then=Value(True)),
-        When(submitted_at__isnull=True, then=Value(today > deadline)),
-        default=Value(False),
-        output_field=BooleanField(),
-    )
-
-
-def completeness(rows: QuerySet) -> Completeness:
-    """Counts per status and late, for the whole (unfiltered) list, in one query."""
-    counts = rows.order_by().aggregate(
-        total=Count("pk"),
-        late=Count("pk", filter=Q(is_late=True)),
-        **{key: Count("pk", filter=Q(report_state=key)) for key, _label in Status.CHOICES},
-    )
-    return Completeness(total=counts.pop("total"), late=counts.pop("late"), by_status=counts)

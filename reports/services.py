@@ -1,7 +1,5 @@
 """Writes of the reporting side: reminders to centers that have not reported."""
 
-import datetime
-
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
@@ -13,16 +11,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from centers.models import LearningCenter, Office, User
-from courses.models import Submission, SubmissionStatus
 from courses.periods import Period
+from courses.reporting import SYSTEM, ReportStatus, center_period
 from reports.models import Reminder, ReminderStatus
-from reports.selectors import office_deadline
-
-
-def _reminder_address(center: LearningCenter, day: datetime.date) -> str:
-    """The director's email on `day`, else the center's own."""
-    director = center.director_on(day)
-    return (director.email if director else "") or center.email
 
 
 def reminder_send(
@@ -36,19 +27,22 @@ def reminder_send(
 
     if not (actor.is_superuser or office.members.filter(pk=actor.pk).exists()):
         raise PermissionDenied(_("You do not work at this office."))
-    day = office.scope_date(period.end)
-    in_scope = LearningCenter.objects.visible_to(actor).under_office(office, on=day)
+    in_scope = LearningCenter.objects.visible_to(actor).in_office_during(
+        office, period.start, period.end
+    )
     if not in_scope.filter(pk=center.pk).exists():
         raise PermissionDenied(_("This center is not under your office in this period."))
-    submitted = (
-        Submission.objects.filter(center=center)
-        .for_period(period)
-        .filter(status__in=[SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED])
-        .exists()
-    )
-    if submitted:
+    today = timezone.localdate()
+    row = center_period(viewer=SYSTEM, center=center, period=period, today=today)
+    if row.status == ReportStatus.CLOSED:
+        raise ValidationError(
+            _("%(center)s closed before %(period)s ended and owes no report.")
+            % {"center": center.name, "period": period.label}
+        )
+    if row.status in ReportStatus.REPORTED:
         raise ValidationError(_("%(center)s has already submitted.") % {"center": center.name})
-    recipient = _reminder_address(center, min(day, timezone.localdate()))
+    # The director on the center's last day in the period, else the center.
+    recipient = (row.director.email if row.director else "") or center.email
     if not recipient:
         raise ValidationError(
             _("No email address is recorded for %(center)s or its director; call them instead.")
@@ -59,7 +53,7 @@ def reminder_send(
             reminder = Reminder.objects.create(
                 center=center,
                 office=office,
-                period_key=period.key,
+                period_key=period.stored_key,
                 recipient=recipient,
                 sent_by=actor,
             )
@@ -98,10 +92,13 @@ def reminder_deliver(*, reminder_id: int) -> bool:
 
 
 def _reminder_message(reminder: Reminder) -> tuple[str, str]:
-    period = Period.parse(reminder.period_key)
-    deadline = office_deadline(reminder.office, period)
+    period = Period.from_stored(reminder.period_key)
+    row = center_period(
+        viewer=SYSTEM, center=reminder.center, period=period, today=timezone.localdate()
+    )
+    deadline = row.deadline
     link = settings.SITE_URL.rstrip("/") + reverse(
-        "courses:submission", args=[reminder.center_id, reminder.period_key]
+        "courses:submission", args=[reminder.center_id, period.key]
     )
     context = {
         "reminder": reminder,

@@ -1,85 +1,121 @@
+"""The office dashboard's tables. Their rows are the reporting read model's
+`CenterPeriod`s (`courses.reporting`), already computed: a column only
+reads an attribute, so a page costs no query per row."""
+
 import django_tables2 as tables
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from centers.models import LearningCenter
-from reports.selectors import Status
+from courses.reporting import ReportStatus, Verdict
 
-BADGES = {
-    Status.NOT_STARTED: "text-bg-secondary",
-    Status.DRAFT: "text-bg-light border",
-    Status.SUBMITTED: "text-bg-primary",
-    Status.RETURNED: "text-bg-warning",
-    Status.APPROVED: "text-bg-success",
-    Status.NOTHING: "text-bg-info",
+NUMBER = {"td": {"class": "number"}, "th": {"class": "number"}, "tf": {"class": "number"}}
+VERDICT_BADGES = {
+    Verdict.ON_TIME: "text-bg-success",
+    Verdict.LATE: "text-bg-danger",
+    Verdict.NOT_DUE: "text-bg-light border",
+    Verdict.NOT_APPLICABLE: "text-bg-light border text-body-secondary",
 }
-LABELS = dict(Status.CHOICES)
-NUMBER = {"td": {"class": "number"}, "th": {"class": "number"}}
 
 
-class NumberColumn(tables.Column):
-    def __init__(self, *args, **kwargs):
+def _total(name: str):
+    """A footer with the sum of the rows shown (the table's data)."""
+
+    def footer(table) -> int:
+        return sum(getattr(row.figures, name) for row in table.data)
+
+    return footer
+
+
+class FigureColumn(tables.Column):
+    def __init__(self, name: str, **kwargs):
         kwargs.setdefault("attrs", NUMBER)
-        super().__init__(*args, **kwargs)
+        super().__init__(accessor=f"figures__{name}", footer=_total(name), **kwargs)
+
+
+def status_badge(row) -> str:
+    note = format_html('<div class="small">{}</div>', row.closed_note) if row.closed_note else ""
+    return format_html(
+        '<span class="badge {}" data-status="{}">{}</span>{}',
+        ReportStatus.BADGES[row.status],
+        row.status,
+        row.status_label,
+        note,
+    )
 
 
 class OfficeDashboardTable(tables.Table):
-    """Every center under an office for one period (rows from
-    `reports.selectors.office_rows`, which annotates every column)."""
+    """Every center an office answers for in one period, with its status,
+    deadline and verdict, and its figures; the footer adds up what is shown."""
 
-    name = tables.Column(verbose_name=_("Learning center"))
-    report_state = tables.Column(verbose_name=_("Status"))
+    name = tables.Column(
+        verbose_name=_("Learning center"),
+        accessor="center__name",
+        order_by=("sort_name",),
+        footer=_("Grand total"),
+        attrs={"td": {"class": "center-name"}, "th": {"class": "center-name"}},
+    )
+    group = tables.Column(verbose_name=_("Unit"), accessor="group__name", default="—")
+    status = tables.Column(verbose_name=_("Status"), order_by=("status",))
     submitted_at = tables.DateTimeColumn(
         verbose_name=_("Submitted"), format="SHORT_DATE_FORMAT", default="—"
     )
-    is_late = tables.Column(verbose_name=_("Deadline"))
-    courses_count = NumberColumn(verbose_name=_("Courses"))
-    participants_total = NumberColumn(verbose_name=_("Participations"))
-    participants_women = NumberColumn(verbose_name=_("Women"))
-    participants_minority = NumberColumn(verbose_name=_("Ethnic minority"))
-    activities_count = NumberColumn(verbose_name=_("Activities"))
+    deadline = tables.DateColumn(verbose_name=_("Due"), format="SHORT_DATE_FORMAT", default="—")
+    verdict = tables.Column(verbose_name=_("On time or late"))
+    courses = FigureColumn("courses", verbose_name=_("Courses and sessions"))
+    participants_total = FigureColumn("participants_total", verbose_name=_("Participations"))
+    participants_women = FigureColumn("participants_women", verbose_name=_("Women"))
+    participants_ethnic_minority = FigureColumn(
+        "participants_ethnic_minority", verbose_name=_("Ethnic minority")
+    )
+    activities = FigureColumn("activities", verbose_name=_("Activities"))
 
     class Meta:
-        model = LearningCenter
-        fields = (
-            "name",
-            "report_state",
-            "submitted_at",
-            "is_late",
-            "courses_count",
-            "participants_total",
-            "participants_women",
-            "participants_minority",
-            "activities_count",
-        )
         empty_text = _("No learning center matches.")
+        attrs = {"class": "table table-sm table-hover align-middle"}
 
-    def __init__(self, *args, period_key: str, **kwargs):
-        self.period_key = period_key
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, period, show_group: bool = True, **kwargs):
+        self.period = period
+        exclude = () if show_group else ("group",)
+        super().__init__(*args, exclude=exclude, **kwargs)
 
     def render_name(self, record, value):
-        url = reverse("courses:submission", args=[record.pk, self.period_key])
+        url = reverse("courses:submission", args=[record.center.pk, self.period.key])
         return format_html('<a href="{}">{}</a>', url, value)
 
-    def render_report_state(self, value):
-        return format_html('<span class="badge {}">{}</span>', BADGES[value], LABELS[value])
+    def render_status(self, record):
+        return status_badge(record)
 
-    def render_is_late(self, value):
-        if value:
-            return format_html('<span class="badge text-bg-danger">{}</span>', _("late"))
-        return _("on time")
+    def render_deadline(self, record, value):
+        # A center that closed before the period ended owes no report.
+        return date_format(value, "SHORT_DATE_FORMAT") if record.expected else "—"
+
+    def render_verdict(self, record):
+        return format_html(
+            '<span class="badge {}" data-verdict="{}">{}</span>',
+            VERDICT_BADGES[record.verdict],
+            record.verdict,
+            record.verdict_label,
+        )
 
 
 class MissingTable(tables.Table):
-    """The centers that have not reported: whom to call or remind."""
+    """The centers that owe a report and have not sent it: whom to call or remind."""
 
-    name = tables.Column(verbose_name=_("Learning center"), orderable=False)
-    report_state = tables.Column(verbose_name=_("Status"), orderable=False)
-    director_name = tables.Column(verbose_name=_("Director"), default="—", orderable=False)
-    director_phone = tables.Column(verbose_name=_("Phone"), default="—", orderable=False)
-    director_email = tables.Column(verbose_name=_("Email"), default="—", orderable=False)
+    name = tables.Column(
+        verbose_name=_("Learning center"), accessor="center__name", orderable=False
+    )
+    status = tables.Column(verbose_name=_("Status"), orderable=False)
+    director_name = tables.Column(
+        verbose_name=_("Director"), accessor="director__full_name", default="—", orderable=False
+    )
+    director_phone = tables.Column(
+        verbose_name=_("Phone"), accessor="director__phone", default="—", orderable=False
+    )
+    director_email = tables.Column(
+        verbose_name=_("Email"), accessor="director__email", default="—", orderable=False
+    )
     last_reminder = tables.DateTimeColumn(
         verbose_name=_("Last reminded"), format="SHORT_DATETIME_FORMAT", default="—",
         orderable=False,
@@ -88,16 +124,15 @@ class MissingTable(tables.Table):
         template_name="reports/_remind_button.html",
         verbose_name="",
         orderable=False,
-        accessor="pk",
+        accessor="center__pk",
     )
 
     class Meta:
-        model = LearningCenter
-        fields = ("name", "report_state", "director_name", "director_phone", "director_email")
         empty_text = _("Every center has reported.")
+        attrs = {"class": "table table-sm table-hover align-middle"}
 
-    def render_report_state(self, value):
-        return format_html('<span class="badge {}">{}</span>', BADGES[value], LABELS[value])
+    def render_status(self, record):
+        return status_badge(record)
 
     def render_director_phone(self, value):
         return format_html('<a href="tel:{}">{}</a>', value.replace(" ", ""), value)

@@ -1,6 +1,8 @@
 """The office workspace: the completeness dashboard (the office user's
-home) and one-click reminders. Everything starts from the scoping
-functions of `centers`; an office the user does not work at is a 404."""
+home), one-click reminders and deadline extensions. Everything starts from
+the scoping functions of `centers`; an office the user does not work at is
+a 404. The dashboard's rows, deadlines, verdicts and totals are the
+reporting read model's (`courses.reporting`)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,19 +19,18 @@ from django_tables2 import RequestConfig
 
 from centers import views as center_views
 from centers.models import LearningCenter, Office
+from courses import services as course_services
 from courses import views as course_views
 from courses.periods import InvalidPeriod, Period
 from reports import services
 from reports.filters import OfficeDashboardFilter
-from reports.forms import RemindForm
+from reports.forms import ExtendForm, RemindForm
 from reports.selectors import (
-    Status,
     collected_kinds,
-    completeness,
     default_period,
-    office_deadline,
-    office_rows,
+    office_report,
     period_choices,
+    period_is_in_office_life,
 )
 from reports.tables import MissingTable, OfficeDashboardTable
 
@@ -55,6 +57,11 @@ def _home_office(request: HttpRequest, today) -> Office | None:
     return (current or offices or [None])[0]
 
 
+def _office(request: HttpRequest, office_pk: int) -> Office:
+    offices = Office.objects.visible_to(request.user).select_related("unit")
+    return get_object_or_404(offices, pk=office_pk)
+
+
 def _period(request: HttpRequest, office: Office, kinds: list[str], today) -> Period:
     """The period asked for in ?period=, or the default; a bad one is said."""
     default = default_period(office, kinds, today=today)
@@ -66,7 +73,7 @@ def _period(request: HttpRequest, office: Office, kinds: list[str], today) -> Pe
     except InvalidPeriod as error:
         messages.error(request, str(error))
         return default
-    if period.end < office.valid_from or (office.valid_until and period.start > office.valid_until):
+    if not period_is_in_office_life(office, period):
         messages.error(
             request,
             _("%(office)s did not supervise centers during %(period)s.")
@@ -78,24 +85,18 @@ def _period(request: HttpRequest, office: Office, kinds: list[str], today) -> Pe
 
 @login_required
 def office_dashboard(request: HttpRequest, office_pk: int) -> HttpResponse:
-    office = get_object_or_404(
-        Office.objects.visible_to(request.user).select_related("unit"), pk=office_pk
-    )
+    office = _office(request, office_pk)
     today = timezone.localdate()
     kinds = collected_kinds(office)
     period = _period(request, office, kinds, today)
-    deadline = office_deadline(office, period)
-    rows = office_rows(
-        office,
-        period,
-        centers=LearningCenter.objects.visible_to(request.user),
-        deadline=deadline,
-        today=today,
+    report = office_report(office, period, viewer=request.user, today=today)
+    filters = OfficeDashboardFilter(request.GET or None)
+    groups = report.groups
+    table = OfficeDashboardTable(
+        filters.apply(report.rows), period=period, show_group=len(groups) > 1, prefix="c-"
     )
-    filtered = OfficeDashboardFilter(request.GET or None, queryset=rows)
-    table = OfficeDashboardTable(filtered.qs, period_key=period.key, prefix="c-")
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
-    missing = MissingTable(rows.filter(report_state__in=Status.MISSING), prefix="m-")
+    missing = MissingTable(report.missing, prefix="m-")
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(missing)
     return render(
         request,
@@ -104,20 +105,33 @@ def office_dashboard(request: HttpRequest, office_pk: int) -> HttpResponse:
             "office": office,
             "period": period,
             "periods": period_choices(office, kinds, today=today),
-            "deadline": deadline,
-            "day": office.scope_date(period.end),
-            "filter": filtered,
+            "report": report,
+            "groups": groups if len(groups) > 1 else [],
+            "deadlines": sorted({row.deadline for row in report.rows if row.deadline}),
+            "filter": filters,
             "table": table,
             "missing": missing,
-            "counts": completeness(rows),
+            "counts": report.counts,
+            "extend_form": ExtendForm(
+                initial={"period": period.key},
+                centers=[row.center for row in report.rows if row.expected],
+            ),
         },
+    )
+
+
+def _back(office: Office, period_text: str) -> str:
+    return (
+        reverse("reports:office_dashboard", args=[office.pk])
+        + "?"
+        + urlencode({"period": period_text})
     )
 
 
 @login_required
 @require_POST
 def office_remind(request: HttpRequest, office_pk: int) -> HttpResponse:
-    office = get_object_or_404(Office.objects.visible_to(request.user), pk=office_pk)
+    office = _office(request, office_pk)
     form = RemindForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("The reminder could not be read; try again."))
@@ -131,7 +145,7 @@ def office_remind(request: HttpRequest, office_pk: int) -> HttpResponse:
     except InvalidPeriod as error:
         messages.error(request, str(error))
         return redirect(back)
-    back += "?" + urlencode({"period": period.key})
+    back = _back(office, period.key)
     try:
         reminder = services.reminder_send(
             actor=request.user, office=office, center=center, period=period
@@ -146,3 +160,56 @@ def office_remind(request: HttpRequest, office_pk: int) -> HttpResponse:
         % {"recipient": reminder.recipient, "center": center.name},
     )
     return redirect(back)
+
+
+@login_required
+@require_POST
+def office_extend(request: HttpRequest, office_pk: int) -> HttpResponse:
+    """Extend the period's deadline for every center under the office, or
+    for one; the refusal, if any, is said on the dashboard."""
+    office = _office(request, office_pk)
+    centers = LearningCenter.objects.visible_to(request.user)
+    form = ExtendForm(request.POST, centers=centers.filter(pk=_int(request.POST.get("center"))))
+    back = reverse("reports:office_dashboard", args=[office.pk])
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(_back(office, form.data.get("period", "")[:80]))
+    try:
+        period = Period.parse(form.cleaned_data["period"])
+    except InvalidPeriod as error:
+        messages.error(request, str(error))
+        return redirect(back)
+    center = None
+    if form.cleaned_data["center"]:
+        center = get_object_or_404(centers, pk=form.cleaned_data["center"])
+    try:
+        course_services.deadline_extend(
+            actor=request.user,
+            office=office,
+            period=period,
+            center=center,
+            deadline=form.cleaned_data["deadline"],
+            reason=form.cleaned_data["reason"],
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("The deadline of %(period)s is extended to %(day)s.")
+            % {
+                "period": period.label,
+                "day": date_format(form.cleaned_data["deadline"], "SHORT_DATE_FORMAT"),
+            },
+        )
+    return redirect(_back(office, period.key))
+
+
+def _int(text) -> int | None:
+    try:
+        return int(text)
+    except (TypeError, ValueError):
+        return None

@@ -7,6 +7,7 @@ import os
 import pytest
 from django.db import connection
 
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -41,6 +42,20 @@ def needs_postgres_db(db):
     skip_or_fail(f"PostgreSQL is not reachable at {POSTGRES_URL}")
 
 
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup, django_db_blocker):
+    """The demo's rows, seeded once per test session through the services
+    (the slow part) and kept in memory; the seeding itself is rolled back,
+    so tests without the demo start from an empty database."""
+    from django.test import override_settings
+
+    from tests.snapshot import take_snapshot
+
+    # The demo users' passwords hashed as the tests check them (see below).
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        return take_snapshot()
+
+
 @pytest.fixture
 def redis_url() -> str:
     """TEST_REDIS_URL, for tests that need a real Redis (skip or fail without)."""
@@ -54,14 +69,14 @@ def redis_url() -> str:
 
 
 @pytest.fixture
-def demo(db):
+def demo(db, demo_snapshot):
     """The whole Hà Tĩnh demo: units of both eras, centers, offices, users,
-    the centers' records and the 2020-Q4 reports."""
-    from courses.demo import seed_demo
-
-    seed_demo()
+    the centers' records and the 2020-Q4 reports — copied into the test's
+    database from the session's snapshot (rolled back with the test)."""
     from tests.cast import Demo
+    from tests.snapshot import restore_snapshot
 
+    restore_snapshot(demo_snapshot)
     return Demo.load()
 
 
@@ -77,4 +92,4 @@ def _vietnamese(settings):
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """Tests create many users; the production hasher costs ~0.25 s each."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS

@@ -82,6 +82,7 @@ EXPECTED = {
         "admin": "ok",
     },
     "reports:office_remind": POST_ONLY,
+    "reports:office_extend": POST_ONLY,
 }
 # Not ours to scope: Django's admin (staff-only, tested in its own module),
 # the language switch and the admin's own views.

@@ -5,7 +5,8 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, Value
+from django.db.models.functions import Coalesce, Length, Substr
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -40,6 +41,22 @@ class LearningCenterQuerySet(SearchQuerySet):
         """Narrow to the centers under `office` (as of `on`, if given)."""
         return self.filter(office_center_condition(office, on=on))
 
+    def in_office_during(self, office: "Office", start: datetime.date, end: datetime.date):
+        """The centers an office answers for over [start, end] — a reporting
+        period: every center open on some day of it, whose unit lay under
+        the office's unit while both the unit and the office were valid.
+        Each keeps the unit it belonged to then, so a Sở's 2025 holds the
+        centers that closed on 30/06/2025 and those opened on 01/07/2025."""
+        first = max(start, office.valid_from)
+        last = min(end, office.valid_until) if office.valid_until else end
+        if first > last:
+            return self.none()
+        return (
+            self.filter(unit__path__startswith=office.unit.path)
+            .filter(_overlapping(first, last, "unit__valid_from", "unit__valid_until"))
+            .active_during(first, last)
+        )
+
     def visible_to(self, user, *, on: datetime.date | None = None):
         """The centers `user` may see — the one scoping rule every page,
         export and email starts from. Fails closed: no role, no centers.
@@ -66,11 +83,24 @@ class LearningCenterQuerySet(SearchQuerySet):
             return self
         return self.filter(self._office_condition(user, on=on))
 
-    def _office_condition(self, user, *, on: datetime.date | None) -> Q:
-        condition = Q(pk__in=[])
-        for office in Office.objects.filter(members=user).select_related("unit"):
-            condition |= office_center_condition(office, on=on)
-        return condition
+    def _office_condition(self, user, *, on: datetime.date | None):
+        """Centers under one of the user's offices, as one EXISTS subquery
+        (no query of its own, whatever the number of offices): the center's
+        unit lies in the office unit's subtree (its path starts with the
+        office unit's) and was valid while the office was (on `on`, if given)."""
+        offices = (
+            Office.objects.filter(members=user)
+            .annotate(prefix=Substr(OuterRef("unit__path"), 1, Length("unit__path")))
+            .filter(prefix=F("unit__path"))
+        )
+        if on is not None:
+            return Exists(offices.filter(_valid_on(on))) & _valid_on(on, prefix="unit__")
+        return Exists(
+            offices.filter(
+                Q(valid_until__isnull=True) | Q(valid_until__gte=OuterRef("unit__valid_from")),
+                valid_from__lte=Coalesce(OuterRef("unit__valid_until"), Value(datetime.date.max)),
+            )
+        )
 
 
 def office_center_condition(office: Office, *, on: datetime.date | None = None) -> Q:

@@ -7,8 +7,13 @@ from courses.models.records import *  # noqa: F403
 from courses.models.records import __all__ as _records
 from courses.models.submissions import (
     DEFAULT_DEADLINE_DAYS,
+    IN_HANDS,
+    IN_HANDS_AFTER,
     CollectedPeriod,
+    DeadlineExtension,
     Submission,
+    SubmissionAction,
+    SubmissionEvent,
     SubmissionStatus,
 )
 
@@ -16,7 +21,12 @@ __all__ = [
     *_records,
     *_campaigns,
     "DEFAULT_DEADLINE_DAYS",
+    "IN_HANDS",
+    "IN_HANDS_AFTER",
     "CollectedPeriod",
+    "DeadlineExtension",
     "Submission",
+    "SubmissionAction",
+    "SubmissionEvent",
     "SubmissionStatus",
 ]

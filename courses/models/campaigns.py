@@ -3,7 +3,7 @@ and each center's report on one: books, bookcases and money mobilised."""
 
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -13,8 +13,16 @@ from simple_history.models import HistoricalRecords
 from centers.fields import NFCCharField, NFCTextField
 from centers.models import LearningCenter
 from centers.text import COLLATION
-from courses.models.records import MAX_AMOUNT, MAX_PARTICIPATIONS, MAX_SESSIONS, _at_most, _fmt
+from courses.models.records import (
+    MAX_AMOUNT,
+    MAX_PARTICIPATIONS,
+    MAX_SESSIONS,
+    _at_most,
+    _fmt,
+    _lock_errors,
+)
 from courses.periods import Period
+from courses.scoping import CenterRecordQuerySet
 
 __all__ = ["Campaign", "CampaignQuerySet", "CampaignReport", "CampaignReportQuerySet"]
 
@@ -89,9 +97,11 @@ class Campaign(models.Model):
             raise ValidationError(errors)
 
 
-class CampaignReportQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(center__in=LearningCenter.objects.visible_to(user))
+class CampaignReportQuerySet(CenterRecordQuerySet):
+    """A campaign report is read like a record dated on the campaign's first
+    day: a former director does not read his successor's."""
+
+    date_field = "campaign__start_date"
 
 
 class CampaignReport(models.Model):
@@ -145,3 +155,14 @@ class CampaignReport(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("courses:campaign", args=[self.center_id, self.campaign.slug])
+
+    @property
+    def record_date(self) -> datetime.date | None:
+        """A campaign report is locked with the period holding the campaign's
+        first day (the campaign's own report among them)."""
+        return self.campaign.start_date if self.campaign_id else None
+
+    def clean(self):
+        errors = _lock_errors(self, NON_FIELD_ERRORS)
+        if errors:
+            raise ValidationError(errors)

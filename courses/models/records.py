@@ -20,6 +20,7 @@ from centers.fields import NFCCharField, NFCTextField, SearchKeyField
 from centers.models import LearningCenter
 from centers.text import COLLATION
 from courses.models.submissions import Submission
+from courses.periods import Period, PeriodKind
 from courses.scoping import CenterRecordQuerySet, may_write, writer_terms
 
 __all__ = [
@@ -63,20 +64,21 @@ def _date_errors(
 
 
 def _lock_errors(record, field: str) -> dict[str, str]:
-    """Refuse a date inside an approved period — the new date, and the one
-    stored (moving a record out of a locked period changes that period too).
-    This sits in clean(), so views, services, the admin and imports all
-    meet it."""
-    day = getattr(record, field)
-    if not record.center_id or day is None:
-        return {}
-    days = {day}
+    """Refuse a record whose place — center and date — lies inside a
+    submitted or approved period: where it goes, and where it was stored (a
+    record moved out of a locked period, to another date or another center,
+    changes that period too). This sits in clean(), so views, services, the
+    admin and imports all meet it; the services hold the centers' row locks
+    while it runs."""
+    places = set()
+    if record.center_id and record.record_date is not None:
+        places.add((record.center_id, record.record_date))
     if record.pk:
-        stored = type(record).objects.filter(pk=record.pk).values_list(field, flat=True).first()
-        if stored:
-            days.add(stored)
-    for candidate in sorted(days):
-        lock = Submission.objects.lock_for(record.center_id, candidate)
+        stored = type(record)._base_manager.filter(pk=record.pk).first()
+        if stored is not None and stored.record_date is not None:
+            places.add((stored.center_id, stored.record_date))
+    for center_id, day in sorted(places):
+        lock = Submission.objects.lock_for(center_id, day)
         if lock:
             return {field: lock.lock_message()}
     return {}
@@ -212,6 +214,9 @@ class Authored(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Raised by one on every save: a form opened at version 3 cannot save
+    # over a change made meanwhile (courses.services.records.record_save).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     class Meta:
         abstract = True
@@ -361,6 +366,13 @@ class ActivityKind(models.TextChoices):
 
 class ActivityQuerySet(CenterRecordQuerySet):
     date_field = "date"
+
+    def in_period(self, period: Period):
+        """The activities that count in `period`: dated inside it — for a
+        campaign, those logged as part of it."""
+        if period.kind == PeriodKind.CAMPAIGN:
+            return self.filter(campaign_id=period.campaign_id)
+        return super().in_period(period)
 
 
 class Activity(Authored):

@@ -1,12 +1,18 @@
 """A center's figures for one period and their life cycle, and which periods
 each office collects.
 
-draft → submitted → approved (locks the period) or returned (with a
-comment) → submitted again …; an office may reopen an approved period,
-giving a reason. "Nothing to report this period" is a submission too, so
-an office can tell it from "not reported". The transitions live in
-`courses.services.submissions`; the lock they create is enforced wherever
-a course or activity is written (`Submission.objects.lock_for`).
+draft → submitted (signed by the director; its figures are frozen with
+it) → approved or returned (with a comment) → submitted again …; the
+director may withdraw a report the office has not decided on, and an office
+may reopen an approved period, giving a reason. "Nothing to report this
+period" is a submission too, so an office can tell it from "not reported".
+
+From submission until it is returned (or withdrawn), a report is in the
+office's hands, and the center's records dated in its period are locked
+(`Submission.objects.lock_for`), in every write path. Each step is an
+event (`SubmissionEvent`): who, when, what they wrote — the history page
+and the on-time rule (`courses.reporting`) read them. The transitions live
+in `courses.services`.
 """
 
 import datetime
@@ -66,6 +72,65 @@ class CollectedPeriod(models.Model):
         return period.end + datetime.timedelta(days=self.deadline_days)
 
 
+class DeadlineExtension(models.Model):
+    """An office's extension (gia hạn) of a period's deadline, for all the
+    centers under it or for one — around Tết, say. The deadline rule in
+    `courses.reporting` reads it: a center's deadline is the latest of its
+    office's rule and the extensions that apply to it."""
+
+    office = models.ForeignKey(
+        Office,
+        verbose_name=_("office"),
+        on_delete=models.PROTECT,
+        related_name="deadline_extensions",
+    )
+    # The period as stored (`Period.stored_key`): campaigns by their id.
+    period_key = models.CharField(_("period"), max_length=80)
+    center = models.ForeignKey(
+        LearningCenter,
+        verbose_name=_("learning center"),
+        on_delete=models.PROTECT,
+        related_name="deadline_extensions",
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to extend the deadline for every center under the office."),
+    )
+    deadline = models.DateField(_("new deadline"))
+    reason = NFCTextField(_("reason"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("extended by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("deadline extension")
+        verbose_name_plural = _("deadline extensions")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["office", "period_key", "center"],
+                name="deadline_extension_once_per_center",
+                violation_error_message=_("This deadline was already extended; change it."),
+            ),
+            models.UniqueConstraint(
+                fields=["office", "period_key"],
+                condition=Q(center__isnull=True),
+                name="deadline_extension_once_per_office",
+                violation_error_message=_("This deadline was already extended; change it."),
+            ),
+        ]
+        indexes = [
+            # The deadline rule: every extension of one period.
+            models.Index(fields=["period_key"], name="deadline_extension_period_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.office} — {self.period_key} — {self.deadline}"
+
+
 class SubmissionStatus(models.TextChoices):
     DRAFT = "draft", _("draft")
     SUBMITTED = "submitted", _("submitted")
@@ -73,25 +138,30 @@ class SubmissionStatus(models.TextChoices):
     APPROVED = "approved", _("approved")
 
 
+# A report in these states is in the office's hands: it counts as reported,
+# and the center's records dated in its period are locked.
+IN_HANDS = (SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED)
+
+
 class SubmissionQuerySet(models.QuerySet):
     def for_period(self, period: Period):
-        return self.filter(period_key=period.key)
+        return self.filter(period_key=period.stored_key)
 
     def visible_to(self, user):
         return self.filter(center__in=LearningCenter.objects.visible_to(user))
 
+    def in_hands(self):
+        return self.filter(status__in=IN_HANDS)
+
     def lock_for(self, center_id: int, day: datetime.date) -> "Submission | None":
-        """The approved submission whose period holds `day` at this center —
-        the reason a record dated `day` may not change — or None."""
+        """The submitted or approved report whose period holds `day` at this
+        center — the reason a record dated `day` may not change — or None.
+        An approved one is named before a submitted one."""
         return (
-            self.filter(
-                center_id=center_id,
-                status=SubmissionStatus.APPROVED,
-                period_start__lte=day,
-                period_end__gte=day,
-            )
-            .select_related("decided_office", "decided_by")
-            .order_by("period_start")
+            self.filter(center_id=center_id, period_start__lte=day, period_end__gte=day)
+            .in_hands()
+            .select_related("decided_office", "decided_by", "submitted_by", "campaign")
+            .order_by("status", "period_start")  # "approved" < "submitted"
             .first()
         )
 
@@ -105,9 +175,18 @@ class Submission(models.Model):
         on_delete=models.PROTECT,
         related_name="submissions",
     )
-    # The period in its compact text form ("2020-Q4"), with its kind and
-    # days kept beside it so locks and dashboards filter in the database.
+    # The period as stored (`Period.stored_key`: "2020-Q4", a campaign by its
+    # id), with its kind and days kept beside it so locks and dashboards
+    # filter in the database.
     period_key = models.CharField(_("period"), max_length=80)
+    campaign = models.ForeignKey(
+        "courses.Campaign",
+        verbose_name=_("campaign"),
+        on_delete=models.PROTECT,
+        related_name="submissions",
+        null=True,
+        blank=True,
+    )
     period_kind = models.CharField(_("kind of period"), max_length=16, choices=PeriodKind.choices)
     period_start = models.DateField(_("period start"))
     period_end = models.DateField(_("period end"))
@@ -162,10 +241,14 @@ class Submission(models.Model):
         blank=True,
         help_text=_("Why the submission was returned or the period reopened."),
     )
+    # What the director signed: the figures and course rows of the period as
+    # `courses.reporting.snapshot` gave them at submission (empty before).
+    figures = models.JSONField(_("figures as signed"), default=dict, blank=True)
+    course_rows = models.JSONField(_("courses as signed"), default=list, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["figures", "course_rows", "updated_at"])
     objects = SubmissionQuerySet.as_manager()
 
     class Meta:
@@ -196,11 +279,11 @@ class Submission(models.Model):
         indexes = [
             # Office dashboard: every submission of a period, by status.
             models.Index(fields=["period_key", "status"], name="submission_period_idx"),
-            # Locks: an approved period holding a record's date at a center.
+            # Locks: a submitted or approved period holding a record's date.
             models.Index(
                 fields=["center", "period_start", "period_end"],
-                condition=Q(status=SubmissionStatus.APPROVED),
-                name="submission_lock_idx",
+                condition=Q(status__in=IN_HANDS),
+                name="submission_in_hands_idx",
             ),
         ]
 
@@ -208,18 +291,30 @@ class Submission(models.Model):
         return f"{self.center} — {self.period.label}"
 
     def get_absolute_url(self) -> str:
-        return reverse("courses:submission", args=[self.center_id, self.period_key])
+        return reverse("courses:submission", args=[self.center_id, self.period.key])
 
     @property
     def period(self) -> Period:
-        return Period.parse(self.period_key)
+        if self.campaign_id:
+            return Period.campaign(self.campaign)
+        return Period.from_stored(self.period_key)
 
     @property
     def is_locked(self) -> bool:
-        return self.status == SubmissionStatus.APPROVED
+        return self.status in IN_HANDS
 
     def lock_message(self) -> str:
         """Why records in this period cannot change, and whom to ask."""
+        if self.status == SubmissionStatus.SUBMITTED:
+            return gettext(
+                "The report for %(period)s was submitted on %(day)s; withdraw it "
+                "(or ask the office to return it) to make changes."
+            ) % {
+                "period": self.period.label,
+                "day": date_format(timezone.localtime(self.submitted_at), "SHORT_DATE_FORMAT")
+                if self.submitted_at
+                else "…",
+            }
         office = self.decided_office
         office_name = office.name if office else gettext("the education office")
         contact = office_name
@@ -236,3 +331,62 @@ class Submission(models.Model):
             else "…",
             "contact": contact,
         }
+
+
+class SubmissionAction(models.TextChoices):
+    PREPARED = "prepared", _("prepared the draft")
+    SUBMITTED = "submitted", _("signed and submitted")
+    WITHDRAWN = "withdrawn", _("withdrew the report")
+    APPROVED = "approved", _("approved")
+    RETURNED = "returned", _("returned to the center")
+    REOPENED = "reopened", _("reopened the period")
+
+
+# What each step does to "in the office's hands" (None: no change).
+IN_HANDS_AFTER = {
+    SubmissionAction.PREPARED: None,
+    SubmissionAction.SUBMITTED: True,
+    SubmissionAction.WITHDRAWN: False,
+    SubmissionAction.APPROVED: None,
+    SubmissionAction.RETURNED: False,
+    SubmissionAction.REOPENED: False,
+}
+
+
+class SubmissionEvent(models.Model):
+    """One step in a report's life: who, when, and what they wrote."""
+
+    submission = models.ForeignKey(
+        Submission, verbose_name=_("submission"), on_delete=models.CASCADE, related_name="events"
+    )
+    action = models.CharField(_("action"), max_length=10, choices=SubmissionAction.choices)
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    office = models.ForeignKey(
+        Office,
+        verbose_name=_("office"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    comment = NFCTextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("submission event")
+        verbose_name_plural = _("submission events")
+        ordering = ["at", "pk"]
+        indexes = [
+            # The on-time rule and the history: a submission's events in order.
+            models.Index(fields=["submission", "at"], name="submission_event_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.submission} — {self.get_action_display()}"

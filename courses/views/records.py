@@ -30,6 +30,7 @@ from courses.filters import ActivityFilter, CourseFilter
 from courses.forms import ActivityForm, CampaignReportForm, CourseForm
 from courses.models import (
     Activity,
+    ActivityKind,
     Campaign,
     CampaignReport,
     Course,
@@ -37,7 +38,9 @@ from courses.models import (
     may_write,
     writer_terms,
 )
-from courses.selectors import campaign_summary, center_dashboard, filtered_totals, history_rows
+from courses.periods import Period
+from courses.reporting import center_period, figures_of
+from courses.selectors import center_dashboard, history_rows
 from courses.tables import ActivityTable, CourseTable
 
 SESSION_CENTER = "courses.working_center"
@@ -207,7 +210,7 @@ class CourseListView(CenterRecordListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["totals"] = filtered_totals(self.object_list)
+        context["totals"] = figures_of(self.object_list)
         return context
 
 
@@ -247,6 +250,13 @@ def _save_form(request: HttpRequest, form, save) -> HttpResponse | None:
     except services.DuplicateSubmission as duplicate:
         messages.info(request, _("This form was already saved; here is the record."))
         return redirect(duplicate.url or "home")
+    except services.StaleEdit as error:
+        # Keep what was typed, and take the current version: saving again
+        # replaces the other person's change on purpose.
+        form.data = form.data.copy()
+        form.data["version"] = form.instance.__class__.objects.get(pk=form.instance.pk).version
+        form.add_error(None, error)
+        return None
     except ValidationError as error:
         form.add_error(None, error)
         for name in form.errors:
@@ -267,7 +277,7 @@ def _form_page(request, template: str, form, center: LearningCenter, record=None
 def course_create(request: HttpRequest, center_pk: int) -> HttpResponse:
     center = _visible_center(request, center_pk)
     _require_writer(request, center)
-    form = CourseForm(request.POST or None, instance=Course(center=center))
+    form = CourseForm(request.POST or None, instance=Course(center=center), viewer=request.user)
     if request.method == "POST":
         response = _save_form(
             request,
@@ -304,7 +314,7 @@ def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def course_edit(request: HttpRequest, pk: int) -> HttpResponse:
     course = _visible_course(request, pk)
     _require_write(request, course)
-    form = CourseForm(request.POST or None, instance=course)
+    form = CourseForm(request.POST or None, instance=course, viewer=request.user)
     if request.method == "POST":
         response = _save_form(
             request,
@@ -322,12 +332,13 @@ def course_delete(request: HttpRequest, pk: int) -> HttpResponse:
     course = _visible_course(request, pk)
     _require_write(request, course)
     if request.method == "POST":
-        services.course_delete(actor=request.user, course=course)
+        try:
+            services.course_delete(actor=request.user, course=course)
+        except ValidationError as error:
+            return _refused_delete(request, course, error)
         messages.success(request, _("Deleted: %(record)s.") % {"record": course})
         return redirect("courses:course_list", center_pk=course.center_id)
-    return render(
-        request, "courses/confirm_delete.html", {"object": course, "center": course.center}
-    )
+    return _confirm_delete(request, course)
 
 
 @login_required
@@ -343,7 +354,12 @@ def activity_create(request: HttpRequest, center_pk: int) -> HttpResponse:
     _require_writer(request, center)
     campaign = Campaign.objects.filter(slug=request.GET.get("campaign") or "").first()
     initial = {"campaign": campaign, "date": _campaign_default_day(campaign)} if campaign else {}
-    form = ActivityForm(request.POST or None, instance=Activity(center=center), initial=initial)
+    form = ActivityForm(
+        request.POST or None,
+        instance=Activity(center=center),
+        initial=initial,
+        viewer=request.user,
+    )
     if request.method == "POST":
         response = _save_form(
             request,
@@ -385,7 +401,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _visible_activity(request, pk)
     _require_write(request, activity)
-    form = ActivityForm(request.POST or None, instance=activity)
+    form = ActivityForm(request.POST or None, instance=activity, viewer=request.user)
     if request.method == "POST":
         response = _save_form(
             request,
@@ -405,18 +421,32 @@ def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _visible_activity(request, pk)
     _require_write(request, activity)
     if request.method == "POST":
-        services.activity_delete(actor=request.user, activity=activity)
+        try:
+            services.activity_delete(actor=request.user, activity=activity)
+        except ValidationError as error:
+            return _refused_delete(request, activity, error)
         messages.success(request, _("Deleted: %(record)s.") % {"record": activity})
         return redirect("courses:activity_list", center_pk=activity.center_id)
-    return render(
-        request, "courses/confirm_delete.html", {"object": activity, "center": activity.center}
-    )
+    return _confirm_delete(request, activity)
 
 
 @login_required
 def activity_history(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _visible_activity(request, pk)
     return _history_page(request, activity)
+
+
+def _confirm_delete(request: HttpRequest, record) -> HttpResponse:
+    lock = Submission.objects.lock_for(record.center_id, record.record_date)
+    context = {"object": record, "center": record.center, "lock": lock}
+    return render(request, "courses/confirm_delete.html", context)
+
+
+def _refused_delete(request: HttpRequest, record, error: ValidationError) -> HttpResponse:
+    """A delete the service refused (a locked period): say why, keep the record."""
+    for message in error.messages:
+        messages.error(request, message)
+    return redirect(record)
 
 
 def _history_page(request: HttpRequest, record) -> HttpResponse:
@@ -440,7 +470,10 @@ def campaign_report(request: HttpRequest, center_pk: int, slug: str) -> HttpResp
     reporting deadline."""
     center = _visible_center(request, center_pk)
     campaign = get_object_or_404(Campaign, slug=slug)
-    report = CampaignReport.objects.filter(center=center, campaign=campaign).first()
+    report = CampaignReport.objects.visible_to(request.user).filter(
+        center=center, campaign=campaign
+    )
+    report = report.first()
     today = timezone.localdate()
     can_write = services.campaign_report_is_open(campaign, today) and may_write(
         request.user, center, campaign.start_date
@@ -459,8 +492,14 @@ def campaign_report(request: HttpRequest, center_pk: int, slug: str) -> HttpResp
             else:
                 messages.success(request, _("The campaign report is saved."))
                 return redirect("courses:campaign", center_pk=center.pk, slug=campaign.slug)
-    rows, total = campaign_summary(center, campaign)
-    activities = Activity.objects.filter(center=center, campaign=campaign).order_by("date", "pk")
+    row = center_period(
+        viewer=request.user, center=center, period=Period.campaign(campaign), today=today
+    )
+    activities = (
+        Activity.objects.visible_to(request.user)
+        .filter(center=center, campaign=campaign)
+        .order_by("date", "pk")
+    )
     return render(
         request,
         "courses/campaign.html",
@@ -469,8 +508,8 @@ def campaign_report(request: HttpRequest, center_pk: int, slug: str) -> HttpResp
             "campaign": campaign,
             "report": report,
             "form": form,
-            "rows": rows,
-            "total": total,
+            "row": row,
+            "kinds": _kind_rows(row.figures),
             "activities": activities,
             "can_write": can_write,
             "is_open": services.campaign_report_is_open(campaign, today),
@@ -478,3 +517,15 @@ def campaign_report(request: HttpRequest, center_pk: int, slug: str) -> HttpResp
             + f"?campaign={campaign.slug}",
         },
     )
+
+
+def _kind_rows(figures) -> list[tuple[str, int, int]]:
+    """(kind label, activities, participations) for every kind, in order."""
+    return [
+        (
+            label,
+            figures.activities_by_kind.get(kind, 0),
+            figures.activity_participants_by_kind.get(kind, 0),
+        )
+        for kind, label in ActivityKind.choices
+    ]

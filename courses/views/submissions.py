@@ -1,8 +1,9 @@
 """A period's report: the center prepares it and its director signs and
-submits it; the office approves it (locking the period), returns it with a
+submits it (or withdraws it); the office approves it, returns it with a
 comment, or reopens it with a reason. One page per center and period, the
 same for both sides; what each person may do there follows their role,
-and the services check it again."""
+and the services check it again. Figures, deadline and verdict come from
+the reporting read model, as on every other page."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,18 +11,21 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from centers.models import LearningCenter
 from courses import scoping, services
 from courses.forms import ReopenForm, ReturnForm, SubmissionForm
 from courses.models import Submission, SubmissionStatus
 from courses.periods import InvalidPeriod, Period
-from courses.selectors import center_periods, deadline_for, is_late, period_figures
+from courses.reporting import Figures, center_period
+from courses.selectors import center_periods
 from courses.views.records import _visible_center
 
-__all__ = ["submission_detail", "submission_list"]
+__all__ = ["parse_period", "submission_detail", "submission_list"]
 
 DONE = {
     SubmissionStatus.DRAFT: gettext_lazy("The draft is saved."),
@@ -29,6 +33,7 @@ DONE = {
     SubmissionStatus.APPROVED: gettext_lazy("The report is approved; its period is now locked."),
     SubmissionStatus.RETURNED: gettext_lazy("The report is sent back to the center."),
 }
+ACTIONS = {"prepare", "submit", "withdraw", "approve", "return", "reopen"}
 
 
 def parse_period(text: str) -> Period:
@@ -37,6 +42,24 @@ def parse_period(text: str) -> Period:
         return Period.parse(text)
     except InvalidPeriod as error:
         raise Http404(str(error)) from error
+
+
+def _center_period(center: LearningCenter, text: str) -> Period:
+    """A period the center lived some of; otherwise a 404 that says why."""
+    period = parse_period(text)
+    if period.end < center.established_on or (center.closed_on and period.start > center.closed_on):
+        raise Http404(
+            _("%(center)s did not operate during %(period)s (it operated %(start)s – %(end)s).")
+            % {
+                "center": center.name,
+                "period": period.label,
+                "start": date_format(center.established_on, "SHORT_DATE_FORMAT"),
+                "end": date_format(center.closed_on, "SHORT_DATE_FORMAT")
+                if center.closed_on
+                else "…",
+            }
+        )
+    return period
 
 
 @login_required
@@ -70,11 +93,11 @@ def _run(request, center, period: Period, submission: Submission | None, forms: 
     """Run the POSTed action through its service; return the submission, or
     None with the refusal put beside the form (which keeps what was typed)."""
     action, actor = request.POST.get("action"), request.user
-    form = {"prepare": forms["report"], "submit": forms["report"]}.get(action) or forms.get(action)
-    if action not in {"prepare", "submit", "approve", "return", "reopen"}:
+    if action not in ACTIONS:
         raise Http404(_("Unknown action."))
-    if action in {"approve", "return", "reopen"} and submission is None:
+    if action in {"withdraw", "approve", "return", "reopen"} and submission is None:
         raise Http404(_("There is no report for this period yet."))
+    form = {"prepare": forms["report"], "submit": forms["report"]}.get(action) or forms.get(action)
     if form is not None and not form.is_valid():
         return None
     fields = form.cleaned_data if form is not None else {}
@@ -83,6 +106,8 @@ def _run(request, center, period: Period, submission: Submission | None, forms: 
             return services.submission_prepare(actor=actor, center=center, period=period, **fields)
         if action == "submit":
             return services.submission_submit(actor=actor, center=center, period=period, **fields)
+        if action == "withdraw":
+            return services.submission_withdraw(actor=actor, submission=submission)
         if action == "approve":
             return services.submission_approve(actor=actor, submission=submission)
         if action == "return":
@@ -97,20 +122,34 @@ def _run(request, center, period: Period, submission: Submission | None, forms: 
         return None
 
 
+def _signed(request, center, period: Period, submission: Submission | None):
+    """The figures and courses as the director signed them, for whoever may
+    read every record of the period (they may include another term's)."""
+    if not (submission and submission.figures):
+        return None, []
+    if not scoping.reads_whole_period(request.user, center, period):
+        return None, []
+    return Figures.from_dict(submission.figures), submission.course_rows
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def submission_detail(request: HttpRequest, center_pk: int, period_key: str) -> HttpResponse:
     center = _visible_center(request, center_pk)
-    period = parse_period(period_key)
-    submission = Submission.objects.filter(center=center).for_period(period).first()
+    period = _center_period(center, period_key)
+    today = timezone.localdate()
+    reports = Submission.objects.filter(center=center).for_period(period)
+    submission = reports.first()
     forms = _forms(request, submission)
     if request.method == "POST":
         done = _run(request, center, period, submission, forms)
         if done is not None:
             messages.success(request, DONE[done.status])
             return redirect(done)
-        submission = Submission.objects.filter(center=center).for_period(period).first()
-    deadline = deadline_for(center, period)
+        submission = reports.first()
+    row = center_period(viewer=request.user, center=center, period=period, today=today)
+    signed, signed_rows = _signed(request, center, period, submission)
+    events = submission.events.select_related("actor", "office") if submission else []
     return render(
         request,
         "courses/submission_detail.html",
@@ -118,15 +157,18 @@ def submission_detail(request: HttpRequest, center_pk: int, period_key: str) -> 
             "center": center,
             "period": period,
             "submission": submission,
-            "figures": period_figures(center, period),
-            "deadline": deadline,
-            "late": is_late(submission, deadline, today=timezone.localdate()),
-            "can_prepare": scoping.may_prepare(request.user, center, period),
-            "can_submit": scoping.may_submit(request.user, center, period),
+            "row": row,
+            "figures": row.figures,
+            "signed": signed,
+            "signed_rows": signed_rows,
+            "signed_differs": signed is not None and signed != row.figures,
+            "can_prepare": scoping.may_prepare(request.user, center, period, today=today),
+            "can_submit": scoping.may_submit(request.user, center, period, today=today),
             "can_decide": scoping.may_decide(request.user, center, period),
+            "period_over": period.is_over_on(today),
             "form": forms["report"],
             "return_form": forms["return"],
             "reopen_form": forms["reopen"],
-            "history": submission.history.select_related("history_user")[:20] if submission else [],
+            "events": events,
         },
     )

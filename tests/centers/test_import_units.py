@@ -118,7 +118,7 @@ def test_an_old_xls_file_is_refused_with_advice():
 
     xls = io.BytesIO(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
 
-    assert "Lưu thành" in _refused(xls)[0] or ".xlsx" in _refused(xls)[0]
+    assert "Excel 97–2003 (.xls)" in _refused(xls)[0]
 
 
 def test_a_damaged_xlsx_is_refused():
@@ -212,6 +212,19 @@ def test_a_code_clashing_with_another_unit_in_an_overlapping_period_is_refused()
 
     assert "18088" in excinfo.value.messages[0]
     assert AdministrativeUnit.objects.count() == before
+
+
+def test_a_clash_in_a_later_level_stores_none_of_the_earlier_ones():
+    """The province and district rows are written before the communes: a
+    commune that is refused takes them back with it (one transaction)."""
+    CommuneFactory(code="18088", valid_from=datetime.date(2024, 1, 1))
+    before = AdministrativeUnit.objects.count()
+
+    with pytest.raises(UnitImportError, match="18088"):
+        _import(HA_TINH_2020)
+
+    assert AdministrativeUnit.objects.count() == before
+    assert not AdministrativeUnit.objects.by_code("42").exists()
 
 
 def test_the_command_refuses_a_bad_file_and_stores_nothing(tmp_path):

@@ -126,13 +126,12 @@ def test_the_campaign_report_sums_activities_by_kind(client, cast, settings):
 
     response = client.get(reverse("courses:campaign", args=[cast.center.pk, campaign.slug]))
 
-    rows = {row.kind: (row.activities, row.participants) for row in response.context["rows"]}
-    assert rows["khai_mac"] == (1, 350)
-    assert rows["doc_sach"] == (2, 420)
-    assert (response.context["total"].activities, response.context["total"].participants) == (
-        3,
-        770,
-    )
+    figures = response.context["row"].figures
+    assert figures.activities_by_kind == {"khai_mac": 1, "doc_sach": 2}
+    assert figures.activity_participants_by_kind == {"khai_mac": 350, "doc_sach": 420}
+    assert (figures.activities, figures.activity_participants) == (3, 770)
+    kinds = {label: (n, participants) for label, n, participants in response.context["kinds"]}
+    assert kinds["lễ khai mạc / phát động"] == (1, 350)
 
 
 def test_the_campaign_report_is_filled_in_until_its_deadline(cast):

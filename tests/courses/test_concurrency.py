@@ -11,7 +11,8 @@ from django.db import connection
 from courses import services
 from courses.models import Submission, SubmissionStatus
 from courses.periods import Period
-from tests.factories import CourseFactory, UserFactory
+from courses.reporting import snapshot
+from tests.factories import CourseFactory, TopicFactory, UserFactory
 
 Q4 = Period.parse("2020-Q4")
 
@@ -39,6 +40,7 @@ def _race(*calls):
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_approve_and_return_end_with_one_outcome(needs_postgres_db, cast):
+    cast.director.appointments.update(end_date=None)  # still the director: he signs
     CourseFactory(center=cast.center, start_date=datetime.date(2020, 11, 2))
     submission = services.submission_submit(actor=cast.director, center=cast.center, period=Q4)
     second_officer = UserFactory(username="charlie2")
@@ -61,3 +63,41 @@ def test_concurrent_approve_and_return_end_with_one_outcome(needs_postgres_db, c
         status__in=[SubmissionStatus.APPROVED, SubmissionStatus.RETURNED]
     ).count()
     assert decisions == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_record_written_while_the_report_is_signed_never_escapes_it(needs_postgres_db, cast):
+    """A course saved at the moment the director signs and the office
+    approves either lands before the signature (and is in the figures
+    signed) or is refused by the lock — never inside an approved period
+    without being counted. Both sides take the center's row lock first."""
+    cast.director.appointments.update(end_date=None)
+    topic = TopicFactory()
+    months = [Period.month(year, month) for year in (2020, 2021) for month in range(1, 13)]
+    for period in months:
+        CourseFactory(center=cast.center, topic=topic, start_date=period.start)
+
+        def sign_and_approve(period=period):
+            submission = services.submission_submit(
+                actor=cast.director, center=cast.center, period=period
+            )
+            return services.submission_approve(actor=cast.officer, submission=submission)
+
+        def record(period=period):
+            return services.course_create(
+                actor=cast.director,
+                center=cast.center,
+                title="Lớp ghi cùng lúc",
+                topic=topic,
+                format="lop_hoc",
+                start_date=period.start + datetime.timedelta(days=9),
+                end_date=period.start + datetime.timedelta(days=9),
+                participants_total=15,
+            )
+
+        _race(sign_and_approve, record)
+
+        submission = Submission.objects.get(center=cast.center, period_key=period.key)
+        live, _rows = snapshot(cast.center, period)
+        assert submission.status == SubmissionStatus.APPROVED, period.key
+        assert submission.figures == live, period.key

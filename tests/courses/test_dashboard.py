@@ -102,11 +102,11 @@ def test_office_users_land_on_their_offices_dashboard(client, cast):
 
 def test_dashboard_query_count_does_not_grow_with_courses(client, cast, django_assert_num_queries):
     # session, user, current appointments (three times: the home's role
-    # check, the home's centers and the chooser link), totals, open
-    # campaign, latest activities, missing courses and their count, write
-    # right, own appointment, and the viewer's offices (twice: the course and
-    # the activity scoping).
-    dashboard_queries = 14
+    # check, the home's centers and the chooser link), the figures of the
+    # month and of the school year (courses and activities, two each, from
+    # the reporting read model), open campaign, latest activities, missing
+    # courses and their count, write right, own appointment.
+    dashboard_queries = 15
     cast.director.appointments.update(end_date=None)
     _today_course(cast.center)
     client.force_login(cast.director)

@@ -19,14 +19,22 @@ def records(demo):
 
 
 def test_the_demo_has_a_realistic_2020_at_thach_trung(records):
-    courses = Course.objects.filter(center=records.thach_trung_center)
+    courses = Course.objects.filter(center=records.thach_trung_center).in_period(
+        Period.parse("2020")
+    )
 
     assert courses.count() >= 12
     assert courses.values("topic").distinct().count() >= 6
     assert courses.filter(title="Kỹ thuật trồng lạc giống L14").exists()
     assert courses.filter(title="Phòng chống dịch bệnh cho gia súc").exists()
-    assert courses.in_period(Period.parse("2020")).count() == courses.count()
     assert not courses.filter(title__icontains="VNeID").exists()  # only recent years
+
+
+def test_the_demo_has_thach_trungs_last_half_year_before_the_reform(records):
+    courses = Course.objects.filter(center=records.thach_trung_center)
+
+    assert courses.in_period(Period.parse("2025-H1")).count() == 3
+    assert not courses.in_period(Period.parse("2025-H2")).exists()
 
 
 def test_the_demo_tells_the_seed_articles_opening_ceremony(records):

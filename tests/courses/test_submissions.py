@@ -23,6 +23,12 @@ Q4 = Period.parse("2020-Q4")
 NOVEMBER = datetime.date(2020, 11, 12)
 
 
+@pytest.fixture(autouse=True)
+def _director_still_in_office(cast):
+    """Only the director on the day of signing signs: here alice still is."""
+    cast.director.appointments.update(end_date=None)
+
+
 @pytest.fixture
 def clerk(cast):
     user = UserFactory(username="erin")
@@ -145,10 +151,11 @@ def test_the_admin_cannot_change_or_delete_a_locked_course(client, cast, course)
     client.force_login(admin)
 
     response = client.post(
-        reverse("admin:courses_course_delete", args=[course.pk]), {"post": "yes"}
+        reverse("admin:courses_course_delete", args=[course.pk]), {"post": "yes"}, follow=True
     )
 
-    assert response.status_code == 403
+    assert response.redirect_chain[0][0] == reverse("admin:courses_course_change", args=[course.pk])
+    assert "Quý IV/2020" in response.content.decode()  # the lock's reason
     assert Course.objects.filter(pk=course.pk).exists()
     course.title = "Sửa trong quản trị"
     with pytest.raises(ValidationError, match="Quý IV/2020"):
@@ -209,10 +216,9 @@ def test_nothing_to_report_is_a_submission_distinct_from_missing(cast):
 
 
 def test_nothing_to_report_with_records_is_refused(cast, course):
-    with pytest.raises(ValidationError) as excinfo:
+    with pytest.raises(ValidationError, match="bỏ chọn “không có hoạt động trong kỳ”"):
         _submit(cast, nothing_to_report=True)
 
-    assert "nothing_to_report" in excinfo.value.message_dict
     assert not Submission.objects.filter(status=SubmissionStatus.SUBMITTED).exists()
 
 
@@ -263,8 +269,16 @@ def test_a_bad_period_in_the_url_is_a_404_with_the_reason(client, cast):
     client.force_login(cast.director)
 
     response = client.get(reverse("courses:submission", args=[cast.center.pk, "2020-Q5"]))
+    outside = client.get(reverse("courses:submission", args=[cast.center.pk, "2019-Q4"]))
+    nul = client.get(reverse("courses:submission", args=[cast.center.pk, "campaign:\x00"]))
 
     assert response.status_code == 404
+    assert "“2020-Q5”: quý phải từ Q1 đến Q4." in response.content.decode()
+    assert (
+        outside.status_code == 404
+        and "không hoạt động trong Quý IV/2019" in outside.content.decode()
+    )
+    assert nul.status_code == 404 and "ký tự không hợp lệ" in nul.content.decode()
 
 
 def test_the_report_page_keeps_the_note_when_submitting_fails(client, cast):

@@ -4,12 +4,12 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from centers.models import LearningCenter
 from courses import services
 from courses.models import CollectedPeriod, Submission
 from courses.periods import Period
+from courses.reporting import ReportStatus, Verdict
 from reports.models import Reminder, ReminderStatus
-from reports.selectors import Status, completeness, office_rows
+from reports.selectors import office_report
 from reports.services import reminder_deliver
 from tests.factories import (
     AppointmentFactory,
@@ -34,16 +34,14 @@ def test_the_city_office_sees_thach_trung_submitted_for_2020_q4(client, demo):
 
     response = _dashboard(client, demo.city_office, period="2020-Q4")
 
-    rows = {row.name: row for row in response.context["table"].data}
+    rows = {row.center.name: row for row in response.context["table"].data}
     thach_trung = rows["Trung tâm học tập cộng đồng xã Thạch Trung"]
-    assert thach_trung.report_state == Status.SUBMITTED
-    assert not thach_trung.is_late
-    assert thach_trung.courses_count == Course_count(demo)
+    assert thach_trung.status == ReportStatus.SUBMITTED
+    assert thach_trung.verdict == Verdict.ON_TIME
+    assert thach_trung.figures.courses == Course_count(demo)
     counts = response.context["counts"]
-    assert counts.total == 15
-    assert counts.by_status == {
-        "not_started": 12, "draft": 1, "submitted": 1, "returned": 0, "approved": 0, "nothing": 1,
-    }  # fmt: skip
+    assert (counts.rows, counts.expected, counts.reported) == (15, 15, 2)
+    assert counts.by_status == {"not_started": 12, "draft": 1, "submitted": 1, "nothing": 1}
     assert counts.late == 13  # 12 never submitted + the draft, both past 15/01/2021
 
 
@@ -59,11 +57,16 @@ def test_the_totals_equal_an_independent_recount(client, demo):
     client.force_login(demo.city_officer)
     response = _dashboard(client, demo.city_office, period="2020-Q4")
 
-    for row in response.context["table"].data:
-        courses = Course.objects.filter(center_id=row.pk, start_date__range=(Q4.start, Q4.end))
-        assert row.participants_total == sum(c.participants_total or 0 for c in courses)
-        assert row.participants_women == sum(c.participants_women or 0 for c in courses)
-        assert row.participants_minority == sum(
+    rows = response.context["table"].data
+    assert len(rows) == 15
+    for row in rows:
+        courses = Course.objects.filter(
+            center_id=row.center.pk, start_date__range=(Q4.start, Q4.end)
+        )
+        figures = row.figures
+        assert figures.participants_total == sum(c.participants_total or 0 for c in courses)
+        assert figures.participants_women == sum(c.participants_women or 0 for c in courses)
+        assert figures.participants_ethnic_minority == sum(
             c.participants_ethnic_minority or 0 for c in courses
         )
 
@@ -82,7 +85,7 @@ def test_the_province_office_sees_the_69_new_centers_today(client, demo):
 
     response = _dashboard(client, demo.province_office)
 
-    assert response.context["counts"].total == 69
+    assert response.context["counts"].rows == 69
     assert response.context["period"].end < datetime.date.today()
 
 
@@ -93,7 +96,7 @@ def test_filters_by_status_and_lateness(client, demo):
     late = _dashboard(client, demo.city_office, period="2020-Q4", timeliness="late")
     search = _dashboard(client, demo.city_office, period="2020-Q4", q="thach trung")
 
-    assert [r.name for r in submitted.context["table"].data] == [
+    assert [r.center.name for r in submitted.context["table"].data] == [
         "Trung tâm học tập cộng đồng xã Thạch Trung"
     ]
     assert len(late.context["table"].data) == 13
@@ -121,11 +124,11 @@ def test_the_not_reported_list_has_the_directors_contacts(client, demo):
 
     response = _dashboard(client, demo.city_office, period="2020-Q4")
 
-    missing = {row.name: row for row in response.context["missing"].data}
+    missing = {row.center.name: row for row in response.context["missing"].data}
     assert len(missing) == 13
     thach_hung = missing["Trung tâm học tập cộng đồng xã Thạch Hưng"]
-    assert thach_hung.director_name == "Lê Văn Bình"
-    assert thach_hung.director_phone and thach_hung.director_email
+    assert thach_hung.director.full_name == "Lê Văn Bình"
+    assert thach_hung.director.phone and thach_hung.director.email
     assert "Trung tâm học tập cộng đồng xã Thạch Trung" not in missing
 
 
@@ -233,7 +236,7 @@ def test_dashboard_query_count_is_the_same_for_1_and_50_centers(client, django_a
 
         with CaptureQueriesContext(connection) as queries:
             response = _dashboard(client, office, period="2020-Q4")
-        assert response.context["counts"].total == n
+        assert response.context["counts"].rows == n
         counts.append(len(queries))
 
     assert counts[0] == counts[1]
@@ -245,12 +248,10 @@ def test_completeness_counts_with_mixed_statuses(cast):
     )
     office = cast.officer.offices.get()
 
-    centers = LearningCenter.objects.visible_to(cast.officer)
-    rows = office_rows(office, Q4, centers=centers, deadline=None, today=TODAY)
-    counts = completeness(rows)
+    counts = office_report(office, Q4, viewer=cast.officer, today=TODAY).counts
 
-    assert counts.total == 2
-    assert counts.by_status["nothing"] == 1 and counts.by_status["not_started"] == 1
+    assert counts.rows == counts.expected == 2
+    assert counts.by_status == {"nothing": 1, "not_started": 1}
     assert counts.reported == 1
 
 
@@ -260,8 +261,11 @@ def test_the_command_line_takes_the_same_period_text(demo, capsys):
     call_command("report_status", "--office", demo.city_office.name, "--period", "2020-Q4")
 
     out = capsys.readouterr().out
-    assert "Quý IV/2020" in out and "2/15 đã báo cáo" in out
-    assert "Trung tâm học tập cộng đồng xã Đồng Môn (bản nháp)" in out
+    lines = out.splitlines()
+    assert lines[0] == "Phòng Giáo dục và Đào tạo thành phố Hà Tĩnh — Quý IV/2020"
+    assert lines[1] == "2/15 đã báo cáo"
+    assert lines[2].startswith("Tổng cộng: 6 lớp học, chuyên đề; ")
+    assert "  - Trung tâm học tập cộng đồng xã Đồng Môn; bản nháp; trễ hạn" in lines
 
 
 def test_the_command_line_refuses_a_bad_period(demo):

@@ -1,0 +1,243 @@
+"""Break, one at a time, the lines that keep the product's promises, and
+check that a test notices: each mutation is applied, the tests that should
+catch it run, and the code is restored. A mutation the tests survive is a
+promise nothing checks.
+
+    make mutants                      # on SQLite (the PostgreSQL-only race is skipped)
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/clc_tracker make mutants
+
+Mutations are made in a copy of the tree (in a temporary folder), so the
+checkout is never left broken, even if the run is interrupted. Exit status
+1 if any mutant survives.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+COPY_IGNORE = shutil.ignore_patterns(
+    ".venv", ".git", "__pycache__", "*.sqlite3", ".pytest_cache", ".ruff_cache", "media"
+)
+
+
+@dataclass
+class Mutant:
+    name: str
+    path: str
+    old: str
+    new: str
+    tests: list[str]
+    postgres_only: bool = False
+
+
+MUTANTS = [
+    Mutant(
+        "activities counted without their period filter",
+        "courses/reporting.py",
+        "activities = Activity.objects.visible_to(viewer).filter(center__in=centers)"
+        ".in_period(period)",
+        "activities = Activity.objects.visible_to(viewer).filter(center__in=centers)",
+        ["tests/courses/test_reporting.py", "-k", "recount"],
+    ),
+    Mutant(
+        "the read model returns no rows (office_rows(...).none())",
+        "courses/reporting.py",
+        "    for center in center_list:\n",
+        "    for center in center_list[:0]:\n",
+        ["tests/courses/test_reporting.py", "-k", "recount"],
+    ),
+    Mutant(
+        "records read without the viewer's scope",
+        "courses/reporting.py",
+        "courses = Course.objects.visible_to(viewer).filter(center__in=centers).in_period(period)",
+        "courses = Course.objects.filter(center__in=centers).in_period(period)",
+        ["tests/courses/test_terms.py"],
+    ),
+    Mutant(
+        "centers of a period taken on its last day only (the reform gap)",
+        "centers/models/learning_centers.py",
+        "            .active_during(first, last)\n",
+        "            .active_on(last)\n",
+        ["tests/courses/test_reporting.py", "-k", "recount or 15_centers"],
+    ),
+    Mutant(
+        "the deadline day ends a day early",
+        "courses/reporting.py",
+        "datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min)",
+        "datetime.datetime.combine(day, datetime.time.min)",
+        ["tests/courses/test_reporting.py", "-k", "on_time_rule or midnight"],
+    ),
+    Mutant(
+        "a step at the end of the deadline day still counts",
+        "courses/reporting.py",
+        "        if at >= moment:\n",
+        "        if at > moment:\n",
+        ["tests/courses/test_reporting.py", "-k", "on_time_rule"],
+    ),
+    Mutant(
+        "late already on the deadline day",
+        "courses/reporting.py",
+        "return Verdict.LATE if today > deadline else Verdict.NOT_DUE",
+        "return Verdict.LATE if today >= deadline else Verdict.NOT_DUE",
+        ["tests/courses/test_reporting.py", "-k", "on_time_rule"],
+    ),
+    Mutant(
+        "never late",
+        "courses/reporting.py",
+        "return Verdict.LATE if today > deadline else Verdict.NOT_DUE",
+        "return Verdict.NOT_DUE",
+        ["tests/courses/test_reporting.py"],
+    ),
+    Mutant(
+        "the farthest office's deadline instead of the nearest",
+        "courses/reporting.py",
+        "for unit_id in reversed(ancestors):  # nearest office first",
+        "for unit_id in ancestors:",
+        ["tests/courses/test_reporting.py", "-k", "thach_hung"],
+    ),
+    Mutant(
+        "extensions ignored",
+        "courses/reporting.py",
+        "        if applies and extension.deadline > base:\n",
+        "        if False:\n",
+        ["tests/courses/test_reporting.py", "-k", "extension"],
+    ),
+    Mutant(
+        "a submitted report locks nothing (approved only)",
+        "courses/models/submissions.py",
+        "            .in_hands()\n            .select_related(",
+        '            .filter(status="approved")\n            .select_related(',
+        ["tests/courses/test_locks.py", "-k", "submitted_report_locks or nothing_to_report"],
+    ),
+    Mutant(
+        "a record's stored place is not checked (moves escape the lock)",
+        "courses/models/records.py",
+        "            places.add((stored.center_id, stored.record_date))",
+        "            pass",
+        ["tests/courses/test_locks.py", "-k", "move"],
+    ),
+    Mutant(
+        "campaign_report_save without its lock",
+        "courses/models/campaigns.py",
+        "        errors = _lock_errors(self, NON_FIELD_ERRORS)",
+        "        errors = {}",
+        ["tests/courses/test_locks.py", "-k", "campaign_report"],
+    ),
+    Mutant(
+        "an admin bulk delete inside a locked period",
+        "courses/admin.py",
+        "            lock = _lock(record)\n            if lock is not None:\n",
+        "            lock = _lock(record)\n            if False:\n",
+        ["tests/courses/test_locks.py", "-k", "bulk_delete"],
+    ),
+    Mutant(
+        "approval does not compare the signed figures",
+        "courses/services/submissions.py",
+        "    if live != submission.figures:\n",
+        "    if False:\n",
+        ["tests/courses/test_locks.py", "-k", "approval_refuses"],
+    ),
+    Mutant(
+        "a period not yet over can be submitted",
+        "courses/services/submissions.py",
+        "    if not period.is_over_on(today):\n",
+        "    if False:\n",
+        ["tests/courses/test_locks.py", "-k", "not_yet_over or future"],
+    ),
+    Mutant(
+        "a former director signs (any term during the period)",
+        "courses/scoping.py",
+        "    if directors.filter(center=center).current(_acting_day(center, today)).exists():",
+        "    if directors.filter(center=center, start_date__lte=period.end).exists():",
+        ["tests/courses/test_terms.py", "-k", "signs_none"],
+    ),
+    Mutant(
+        "record writes do not lock the center (the approval race)",
+        "courses/services/records.py",
+        "    ids = sorted({pk for pk in center_ids if pk})\n    if ids:\n",
+        "    ids = sorted({pk for pk in center_ids if pk})\n    if False:\n",
+        ["tests/courses/test_concurrency.py", "-k", "never_escapes"],
+        postgres_only=True,
+    ),
+    Mutant(
+        "a stale form overwrites a newer save",
+        "courses/services/records.py",
+        "    if version is None or version == record.version:\n        return\n",
+        "    return\n",
+        ["tests/courses/test_courses.py", "-k", "stale"],
+    ),
+    Mutant(
+        "units_upsert without its transaction",
+        "centers/services.py",
+        "    rows = list(rows)\n    result = LoadResult()\n    with transaction.atomic():\n",
+        "    rows = list(rows)\n    result = LoadResult()\n    if True:\n",
+        ["tests/centers/test_import_units.py", "-k", "later_level"],
+    ),
+    Mutant(
+        "import_units without its .xls branch",
+        "centers/imports.py",
+        'if start.startswith(b"\\xd0\\xcf\\x11\\xe0"):',
+        "if False:",
+        ["tests/centers/test_import_units.py", "-k", "xls"],
+    ),
+    Mutant(
+        "a bad period in the URL is a 404 without the reason",
+        "courses/views/submissions.py",
+        "        raise Http404(str(error)) from error",
+        "        raise Http404() from error",
+        ["tests/courses/test_submissions.py", "-k", "bad_period_in_the_url"],
+    ),
+]
+
+
+def _run(tree: Path, mutant: Mutant, on_postgres: bool) -> str:
+    if mutant.postgres_only and not on_postgres:
+        return "skipped (needs DATABASE_URL=postgres://…)"
+    path = tree / mutant.path
+    original = path.read_text()
+    if original.count(mutant.old) != 1:
+        return f"STALE: the line to break is not found once in {mutant.path}"
+    try:
+        path.write_text(original.replace(mutant.old, mutant.new))
+        result = subprocess.run(
+            [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *mutant.tests],
+            cwd=tree,
+            capture_output=True,
+            text=True,
+        )
+    finally:
+        path.write_text(original)
+    if result.returncode == 1:
+        return "killed"
+    if result.returncode == 0:
+        return "SURVIVED"
+    return f"ERROR (pytest exit {result.returncode}): {result.stdout[-300:]}"
+
+
+def main() -> int:
+    on_postgres = os.environ.get("DATABASE_URL", "").startswith("postgres")
+    with tempfile.TemporaryDirectory(prefix="clc-mutants-") as folder:
+        tree = Path(folder) / "tree"
+        shutil.copytree(ROOT, tree, ignore=COPY_IGNORE)
+        failures = _run_all(tree, on_postgres)
+    print(f"\n{len(MUTANTS) - failures}/{len(MUTANTS)} mutants killed or skipped")
+    return 1 if failures else 0
+
+
+def _run_all(tree: Path, on_postgres: bool) -> int:
+    failures = 0
+    for mutant in MUTANTS:
+        outcome = _run(tree, mutant, on_postgres)
+        print(f"{outcome:10} {mutant.name}", flush=True)
+        if not (outcome == "killed" or outcome.startswith("skipped")):
+            failures += 1
+    return failures
+
+
+if __name__ == "__main__":
+    sys.exit(main())
