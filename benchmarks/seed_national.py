@@ -6,7 +6,8 @@
 At scale 1 (the national size of the early 2020s): 63 provinces, 705
 districts, 10,600 communes, one learning center per commune with a director
 (a user and an appointment), a Sở GD&ĐT per province and a Phòng GD&ĐT per
-district (one member each, collecting quarters due 15 days after they end),
+district (one member each, collecting quarters due 15 days after they end and
+years due 31 days after),
 1,000,000 courses and 200,000 activities spread over the five years up to
 `--today`, and a report per center and ended quarter: approved, except the
 last quarter, where centers are part submitted, part approved, part in
@@ -355,14 +356,12 @@ class Seeder:
         )
         through = Office.members.through
         members.append(through(pk=self.ids.take(through), office_id=pk, user_id=user_pk))
-        collected.append(
+        collected += [
             CollectedPeriod(
-                pk=self.ids.take(CollectedPeriod),
-                office_id=pk,
-                kind=PeriodKind.QUARTER,
-                deadline_days=15,
+                pk=self.ids.take(CollectedPeriod), office_id=pk, kind=kind, deadline_days=days
             )
-        )
+            for kind, days in ((PeriodKind.QUARTER, 15), (PeriodKind.YEAR, 31))
+        ]
         return pk
 
     def _center(self, commune, users, centers, appointments) -> tuple[int, int]:
