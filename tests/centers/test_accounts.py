@@ -192,3 +192,26 @@ def test_an_empty_or_short_secret_key_is_refused_at_startup(secret):
 
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_the_office_cannot_reset_a_colleague_appointed_at_one_of_its_centers(client, demo):
+    from centers.models import AppointmentRole
+    from tests.factories import AppointmentFactory
+
+    colleague = UserFactory(username="phonggd.dongnghiep")
+    demo.city_office.members.add(colleague)
+    staff_user = UserFactory(username="canbo.quantri", is_staff=True)
+    for user in (colleague, staff_user, demo.province_officer):
+        AppointmentFactory(
+            center=demo.thach_trung_center, user=user, role=AppointmentRole.COLLABORATOR
+        )
+    client.force_login(demo.city_officer)
+
+    listing = client.get(_accounts_url(demo.city_office))
+    for target in (colleague, staff_user, demo.province_officer):
+        response = client.post(_accounts_url(demo.city_office, target, "password"))
+        assert response.status_code == 404
+
+    listed = {account for account, _locked in listing.context["rows"]}
+    assert not listed & {colleague, staff_user, demo.province_officer}
+    assert not AccountAction.objects.exists()

@@ -200,3 +200,24 @@ def test_office_members_add_keeps_working(demo):
     demo.city_office.members.add(user)
 
     assert demo.city_office.members.filter(pk=user.pk).exists()
+
+
+def test_office_staff_cannot_change_their_own_appointment_at_a_center_of_theirs(client, demo):
+    officer = _staff(demo.city_officer)
+    own = AppointmentFactory(
+        center=demo.thach_trung_center,
+        user=officer,
+        role=AppointmentRole.COLLABORATOR,
+        start_date=datetime.date(2020, 1, 1),
+        end_date=datetime.date(2020, 12, 31),
+    )
+    client.force_login(officer)
+
+    response = client.post(
+        reverse("admin:centers_appointment_change", args=[own.pk]),
+        _appointment_form(own.center, None, full_name=own.full_name, role=AppointmentRole.DIRECTOR),
+    )
+
+    assert response.status_code == 403
+    own.refresh_from_db()
+    assert own.role == AppointmentRole.COLLABORATOR
