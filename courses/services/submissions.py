@@ -21,6 +21,7 @@ from courses.models import (
     SubmissionEvent,
     SubmissionStatus,
 )
+from courses.notifications import notify
 from courses.periods import Period
 from courses.reporting import Figures, expects_report, snapshot
 from courses.scoping import deciding_office, may_prepare, may_submit
@@ -146,7 +147,7 @@ def _store(
     submission.full_clean()
     submission._history_user = actor
     submission.save()
-    SubmissionEvent.objects.create(
+    event = SubmissionEvent.objects.create(
         submission=submission,
         action=action,
         at=timezone.now(),
@@ -154,6 +155,7 @@ def _store(
         office=office,
         comment=comment,
     )
+    notify(submission, event)  # the outbox sends after the commit
     return submission
 
 
