@@ -334,7 +334,11 @@ def test_a_reminder_goes_through_redis_to_the_worker_with_the_request_id(stack, 
     assert response.status_code == 302
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
-        rows = _query(stack.database_url, "SELECT status, attempts FROM reports_reminder")
+        rows = _query(
+            stack.database_url,
+            "SELECT m.status, m.attempts FROM reports_reminder r"
+            " JOIN outbox_message m ON m.id = r.message_id",
+        )
         if rows and rows[0][0] == "sent":
             break
         time.sleep(0.2)
