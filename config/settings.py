@@ -287,3 +287,7 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 OUTBOX_RETRY_SECONDS = env.int("OUTBOX_RETRY_SECONDS", default=60)
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=6)
 OUTBOX_CLAIM_TIMEOUT_SECONDS = env.int("OUTBOX_CLAIM_TIMEOUT_SECONDS", default=600)
+# Reminders: from this many days before a period ends, and at most this
+# many a day to one address, whatever the periods.
+REMINDER_DUE_SOON_DAYS = env.int("REMINDER_DUE_SOON_DAYS", default=7)
+REMINDER_DAILY_CAP = env.int("REMINDER_DAILY_CAP", default=3)

@@ -95,7 +95,9 @@ class OfficeDashboardTable(tables.Table):
 
     def render_deadline(self, record, value):
         # A center that closed before the period ended owes no report.
-        return date_format(value, "SHORT_DATE_FORMAT") if record.expected else "—"
+        if value is None or not record.expected:
+            return "—"
+        return date_format(value, "SHORT_DATE_FORMAT")
 
     def render_verdict(self, record):
         return format_html(

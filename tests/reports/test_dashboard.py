@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from centers.models import LearningCenter
 from courses import services
 from courses.models import CollectedPeriod, Submission
 from courses.periods import Period
@@ -284,3 +285,32 @@ def test_the_offices_campaign_view_shows_the_resources_reported(client, demo):
     row = next(r for r in response.context["table"].data if r.center == demo.thach_trung_center)
     assert (row.figures.books, row.figures.bookcases, row.figures.money) == (520, 4, 12_500_000)
     assert "12.500.000" in response.content.decode()
+
+
+@pytest.mark.parametrize("period", ["1900", "2999", "2030-Q1", "2020", "2020-10", "2026-Q4"])
+def test_reminders_only_for_periods_the_office_collects_and_that_are_due(client, demo, period):
+    """A closed Phòng once sent ten reminders in seconds to one director for
+    "1900", "2999", "2030-Q1"…: no more."""
+    thach_hung = LearningCenter.objects.get(unit__code="18109")
+
+    response = _remind(client_logged_in(client, demo), demo.city_office, thach_hung, period)
+
+    assert "Đã gửi nhắc" not in response.content.decode()
+    assert not Reminder.objects.exists()
+
+
+def client_logged_in(client, demo):
+    client.force_login(demo.city_officer)
+    return client
+
+
+def test_one_address_gets_at_most_three_reminders_a_day(client, demo, settings):
+    settings.REMINDER_DAILY_CAP = 3
+    thach_hung = LearningCenter.objects.get(unit__code="18109")
+    client.force_login(demo.city_officer)
+
+    for period in ("2020-Q1", "2020-Q2", "2020-Q3", "2020-Q4"):
+        response = _remind(client, demo.city_office, thach_hung, period)
+
+    assert Reminder.objects.count() == 3
+    assert "đã được nhắc 3 lần hôm nay" in response.content.decode()
