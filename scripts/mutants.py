@@ -172,6 +172,20 @@ MUTANTS = [
         ["tests/courses/test_courses.py", "-k", "stale"],
     ),
     Mutant(
+        "reminders for any period (the flood)",
+        "reports/services.py",
+        "    _require_remindable_period(office, period, today)\n",
+        "",
+        ["tests/reports/test_dashboard.py", "-k", "only_for_periods"],
+    ),
+    Mutant(
+        "no daily cap on reminders to one address",
+        "reports/services.py",
+        "    _require_under_daily_cap(recipient, today)\n",
+        "",
+        ["tests/reports/test_dashboard.py", "-k", "at_most_three"],
+    ),
+    Mutant(
         "units_upsert without its transaction",
         "centers/services.py",
         "    rows = list(rows)\n    result = LoadResult()\n    with transaction.atomic():\n",
