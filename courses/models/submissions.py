@@ -254,7 +254,9 @@ class Submission(models.Model):
     class Meta:
         verbose_name = _("submission")
         verbose_name_plural = _("submissions")
-        ordering = ["-period_start", "center__name"]
+        # No join in the default ordering: lists and subqueries sort on the
+        # table's own columns (submission_newest_idx).
+        ordering = ["-period_start", "-id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["center", "period_key"],
@@ -277,6 +279,8 @@ class Submission(models.Model):
             ),
         ]
         indexes = [
+            # The admin's list, newest period first.
+            models.Index(fields=["-period_start", "-id"], name="submission_newest_idx"),
             # Office dashboard: every submission of a period, by status.
             models.Index(fields=["period_key", "status"], name="submission_period_idx"),
             # Locks: a submitted or approved period holding a record's date.

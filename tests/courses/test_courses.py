@@ -426,3 +426,22 @@ def test_stored_numbers_are_shown_grouped_with_a_numeric_keypad(client, cast):
 
     assert 'value="12.000"' in page and 'value="5.000"' in page
     assert 'inputmode="numeric"' in page and 'type="number"' not in page
+
+
+def test_saving_a_course_takes_at_most_25_statements(client, cast):
+    """Counted with the center's row lock and the version check in place
+    (it was 55, 16 of them constraint checks run twice)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    cast.director.appointments.update(end_date=None)
+    course = CourseFactory(center=cast.center, start_date=datetime.date(2021, 3, 1))
+    url = reverse("courses:course_edit", args=[course.pk])
+    client.force_login(cast.director)
+    data = _edit_data(client.get(url).context["form"], participants_total="41")
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(url, data)
+
+    assert response.status_code == 302
+    assert len(queries) <= 25, "\n".join(q["sql"][:120] for q in queries.captured_queries)
