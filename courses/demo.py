@@ -359,10 +359,21 @@ def _submitted(actor, center, period, when, nothing_to_report=False) -> Submissi
 
 def _backdate(submission: Submission, action: str, when: datetime.datetime) -> None:
     """Give a demo step the day it happened in the story (early 2021), not
-    the day the demo was seeded: the report's time and its event's."""
+    the day the demo was seeded: the report's time, its event's, and the
+    historical rows of the step (so history and events tell one story)."""
     fields = {
         SubmissionAction.SUBMITTED: {"submitted_at": when},
         SubmissionAction.APPROVED: {"decided_at": when},
     }
+    status = {
+        SubmissionAction.PREPARED: SubmissionStatus.DRAFT,
+        SubmissionAction.SUBMITTED: SubmissionStatus.SUBMITTED,
+        SubmissionAction.APPROVED: SubmissionStatus.APPROVED,
+    }[action]
     Submission.objects.filter(pk=submission.pk).update(**fields.get(action, {}))
     submission.events.filter(action=action).update(at=when)
+    submission.history.filter(status=status).update(history_date=when, **fields.get(action, {}))
+    if action == SubmissionAction.SUBMITTED:
+        # The draft the signature created in passing, a moment before it.
+        drafts = submission.history.filter(status=SubmissionStatus.DRAFT, history_date__gt=when)
+        drafts.update(history_date=when)
