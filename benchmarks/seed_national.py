@@ -75,6 +75,8 @@ from courses.models import (
     Course,
     CourseFormat,
     Submission,
+    SubmissionAction,
+    SubmissionEvent,
     SubmissionStatus,
     Topic,
 )
@@ -459,7 +461,49 @@ class Seeder:
                 )
 
     def submissions(self) -> int:
-        return write(Submission, self._submission_rows())
+        written = write(Submission, self._submission_rows())
+        return written + write(SubmissionEvent, self._event_rows())
+
+    def _event_rows(self) -> Iterator[SubmissionEvent]:
+        """Each report's steps — prepared, signed and submitted, approved —
+        as the services record them (the on-time rule reads them)."""
+        steps = Submission.objects.values_list(
+            "pk",
+            "status",
+            "created_at",
+            "prepared_by",
+            "submitted_at",
+            "submitted_by",
+            "decided_at",
+            "decided_by",
+            "decided_office",
+        )
+        for (
+            pk,
+            status,
+            created,
+            preparer,
+            sent,
+            sender,
+            decided,
+            decider,
+            office,
+        ) in steps.iterator():
+            yield self._event(pk, SubmissionAction.PREPARED, created, preparer)
+            if status != SubmissionStatus.DRAFT:
+                yield self._event(pk, SubmissionAction.SUBMITTED, sent, sender)
+            if status == SubmissionStatus.APPROVED:
+                yield self._event(pk, SubmissionAction.APPROVED, decided, decider, office)
+
+    def _event(self, submission, action, at, actor, office=None) -> SubmissionEvent:
+        return SubmissionEvent(
+            pk=self.ids.take(SubmissionEvent),
+            submission_id=submission,
+            action=action,
+            at=at,
+            actor_id=actor,
+            office_id=office,
+        )
 
     def _submission_rows(self) -> Iterator[Submission]:
         last = self.quarters[-1]

@@ -7,7 +7,7 @@ import pytest
 from django.db.models import Count
 
 from centers.models import AdministrativeUnit, LearningCenter, Office, User
-from courses.models import Activity, Course, Submission, SubmissionStatus
+from courses.models import Activity, Course, Submission, SubmissionEvent, SubmissionStatus
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2026, 12, 1)
@@ -47,6 +47,11 @@ def test_every_center_has_a_report_for_every_ended_quarter_but_the_last(seeded):
     assert Submission.objects.filter(period_key="2021-Q4").count() == centers
     assert Submission.objects.filter(period_key="2026-Q3").count() <= centers
     assert not Submission.objects.filter(period_key="2026-Q4").exists()
+    # Every report has its steps: prepared, then submitted, then approved.
+    for status, steps in [("draft", 1), ("submitted", 2), ("approved", 3)]:
+        reports = Submission.objects.filter(status=status)
+        events = SubmissionEvent.objects.filter(submission__in=reports).count()
+        assert events == steps * reports.count(), status
 
 
 def test_seeded_people_open_their_pages(seeded, client):
