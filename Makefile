@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 MANAGE := DEBUG=$${DEBUG:-true} $(BIN)/python manage.py
 
-.PHONY: run test install lint format messages benchmark mutants clean
+.PHONY: run test install lint format messages benchmark seed-national load-benchmark mutants clean
 
 $(STAMP): pyproject.toml | .env
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,14 @@ benchmark: $(STAMP)
 ## make mutants: break each promise-keeping line in turn and check a test fails
 mutants: $(STAMP)
 	DEBUG=$${DEBUG:-true} $(BIN)/python scripts/mutants.py
+
+## make seed-national: seed national-scale data into DATABASE_URL (SCALE=0.01 for a small copy)
+seed-national: $(STAMP)
+	DEBUG=$${DEBUG:-true} $(BIN)/python benchmarks/seed_national.py --migrate --scale $${SCALE:-1}
+
+## make load-benchmark: gunicorn on the seeded DATABASE_URL under directors and office users
+load-benchmark: $(STAMP)
+	DEBUG=$${DEBUG:-true} $(BIN)/python benchmarks/load.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

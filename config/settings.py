@@ -7,10 +7,14 @@ documented in README.md and `.env.example`.
 """
 
 import datetime
+from email.utils import parseaddr
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
+
+from config.logs import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -28,7 +32,12 @@ if DEBUG:
 else:
     SECRET_KEY = env("SECRET_KEY")
 
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
+# With DEBUG off, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL are the only
+# required variables; everything else has a working default.
+if DEBUG:
+    ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
+else:
+    ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
@@ -49,6 +58,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request id and the one log line per request (config.logs),
+    # then the health probes, answered before host, HTTPS and session checks.
+    "config.logs.RequestLogMiddleware",
+    "config.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.VietnameseFirstLocaleMiddleware",
@@ -66,7 +79,10 @@ MIDDLEWARE = [
 # Production serves static files through WhiteNoise (after `collectstatic`);
 # development uses runserver's own static view.
 if not DEBUG:
-    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    )
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -88,9 +104,12 @@ TEMPLATES = [
     },
 ]
 
-# SQLite by default (`make run`); PostgreSQL in production and CI.
+# SQLite by default in development (`make run`); PostgreSQL in production
+# and CI, where DATABASE_URL is required.
 DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+    if DEBUG
+    else env.db("DATABASE_URL"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
@@ -142,10 +161,10 @@ USE_THOUSAND_SEPARATOR = True
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_TZ = True
 
-STATIC_URL = "static/"
+STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "media/"
+MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -161,6 +180,12 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="CLC Tracker <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Who gets server errors by mail when Sentry is not configured:
+# "Name <address>" or bare addresses, comma-separated. Empty by default.
+ADMINS = [
+    ("", address) if "<" not in address else tuple(parseaddr(address))
+    for address in env.list("ADMINS", default=[])
+]
 
 # Celery: Redis in production. Without a broker, tasks run eagerly so the
 # embedded default needs no server.
@@ -172,12 +197,25 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
+# The worker logs through LOGGING below (request ids on task lines) instead
+# of replacing the root logger with its own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Periodic tasks, sent by the one beat of the installation.
+CELERY_BEAT_SCHEDULE = {
+    "clear-expired-sessions": {
+        "task": "config.clear_expired_sessions",
+        "schedule": crontab(hour=3, minute=17),
+    },
+}
 
 # Sessions end when the browser closes or after SESSION_COOKIE_AGE seconds.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Security: on whenever DEBUG is off.
+# Behind a TLS-terminating proxy, a request is HTTPS when the proxy says so
+# in X-Forwarded-Proto. The proxy must set (overwrite) that header on every
+# request, or a client could claim HTTPS itself (deploy/nginx shows how).
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SESSION_COOKIE_SECURE = not DEBUG
@@ -191,12 +229,26 @@ X_FRAME_OPTIONS = "DENY"
 DJANGO_TABLES2_TEMPLATE = "tables/bootstrap5.html"
 DJANGO_TABLES2_TABLE_ATTRS = {"class": "table table-sm table-hover align-middle"}
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-}
+# Errors go to Sentry when SENTRY_DSN is set, otherwise by mail to ADMINS.
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", default="production"),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+        # No names, addresses or cookies leave the server.
+        send_default_pii=False,
+    )
+
+# One line per request with its id, user id, status and duration, and the
+# request id on every line logged while serving it (config.logs).
+LOGGING = logging_config(
+    level=env("LOG_LEVEL", default="INFO"),
+    json_format=env("LOG_FORMAT", default="text") == "json",
+    mail_admins=bool(ADMINS) and not SENTRY_DSN,
+)
 
 # Statistics-office list imports (manage.py import_units): refuse bigger files.
 UNIT_IMPORT_MAX_ROWS = env.int("UNIT_IMPORT_MAX_ROWS", default=50_000)

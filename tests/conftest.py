@@ -10,6 +10,7 @@ from django.db import connection
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
 def skip_or_fail(reason: str) -> None:
@@ -53,6 +54,18 @@ def demo_snapshot(django_db_setup, django_db_blocker):
     # The demo users' passwords hashed as the tests check them (see below).
     with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
         return take_snapshot()
+
+
+@pytest.fixture
+def redis_url() -> str:
+    """TEST_REDIS_URL, for tests that need a real Redis (skip or fail without)."""
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
+    except redis.exceptions.ConnectionError:
+        skip_or_fail(f"Redis is not reachable at {REDIS_URL}")
+    return REDIS_URL
 
 
 @pytest.fixture

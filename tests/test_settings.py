@@ -4,6 +4,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django import forms
 from django.template import Context, Template
 from django.utils import formats, translation
@@ -11,8 +12,28 @@ from django.utils import formats, translation
 ROOT = Path(__file__).resolve().parent.parent
 
 
+# Variables a production start may leave unset; the tests unset them too.
+OPTIONAL = {
+    "DEBUG",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "DATABASE_URL",
+    "CELERY_BROKER_URL",
+    "EMAIL_URL",
+    "SITE_URL",
+    "SENTRY_DSN",
+    "ADMINS",
+}
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": "x7Gq-" + "k2Lp9Vz4Rt8Wm1Yc6Nb3Hd5Jf0Sa" * 2,
+    "ALLOWED_HOSTS": "clc.example.gov.vn",
+    "DATABASE_URL": "sqlite:///:memory:",
+}
+
+
 def _manage(*args, **env):
-    environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    environment = {k: v for k, v in os.environ.items() if k not in OPTIONAL}
     environment.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -25,18 +46,37 @@ def _manage(*args, **env):
 
 
 def test_check_deploy_is_clean_with_debug_off():
-    result = _manage(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        DEBUG="false",
-        SECRET_KEY="x7Gq-" + "k2Lp9Vz4Rt8Wm1Yc6Nb3Hd5Jf0Sa" * 2,
-        ALLOWED_HOSTS="clc.example.gov.vn",
-    )
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_with_debug_off_only_the_secret_hosts_and_database_are_required():
+    result = _manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.CELERY_TASK_ALWAYS_EAGER)",
+        **PRODUCTION,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "True"  # no broker: tasks run eagerly
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"])
+def test_with_debug_off_each_required_variable_is_named_when_missing(missing):
+    result = _manage("check", **{k: v for k, v in PRODUCTION.items() if k != missing})
+
+    assert result.returncode != 0
+    assert missing in result.stderr
+
+
+def test_static_and_login_addresses_are_the_documented_ones(settings):
+    from django.urls import reverse
+
+    assert settings.STATIC_URL == "/static/"
+    assert reverse("login") == "/accounts/login/"
 
 
 def test_without_debug_there_is_no_default_secret():
