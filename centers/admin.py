@@ -304,6 +304,23 @@ class OfficeAdmin(ScopedAdminMixin, AccentFreeSearchMixin, admin.ModelAdmin):
     list_select_related = ("unit",)
     autocomplete_fields = ("unit",)
     filter_horizontal = ("members",)
+    fieldsets = (
+        (None, {"fields": ("name", "unit", "valid_from", "valid_until", "members")}),
+        (_("Reports"), {"fields": ("report_recipients",)}),
+        (
+            _("Heading and signature of Excel reports"),
+            {
+                "fields": (
+                    "authority",
+                    "place_name",
+                    "document_prefix",
+                    "head_title",
+                    "signer_title",
+                    "signer_name",
+                )
+            },
+        ),
+    )
 
 
 @admin.register(User)

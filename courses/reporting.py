@@ -70,9 +70,11 @@ __all__ = [
     "Verdict",
     "center_figures",
     "center_period",
+    "course_list",
     "course_rows",
     "deadline_of",
     "expects_report",
+    "figures_by_center",
     "figures_of",
     "period_report",
     "snapshot",
@@ -268,6 +270,39 @@ def course_rows(viewer, centers: QuerySet, period: Period) -> QuerySet:
         .in_period(period)
         .order_by("start_date", "pk")
         .values("center", *COURSE_ROW_FIELDS)
+    )
+
+
+COURSE_LIST_FIELDS = (
+    "id",
+    "center__name",
+    "center__unit__name",
+    "title",
+    "topic__name",
+    "format",
+    "start_date",
+    "end_date",
+    "sessions",
+    "instructor",
+    "location",
+    "funding_source",
+    "funding_amount",
+    *COUNT_FIELDS,
+    "notes",
+)
+
+
+def course_list(viewer, centers: QuerySet, period: Period) -> QuerySet:
+    """Every course that counts in `period` at `centers`, as `viewer` may
+    read them, with its center and the center's unit (as it was): one tuple
+    of `COURSE_LIST_FIELDS` per course, in center order then oldest first.
+    One query; stream it with `.iterator()` — it can hold a million rows."""
+    return (
+        Course.objects.visible_to(viewer)
+        .filter(center__in=centers)
+        .in_period(period)
+        .order_by("center__unit__path", "center_id", "start_date", "pk")
+        .values_list(*COURSE_LIST_FIELDS)
     )
 
 
@@ -490,6 +525,9 @@ class CenterPeriod:
     group: AdministrativeUnit | None = None
     # The office dashboard adds the last reminder sent for the period.
     last_reminder: datetime.datetime | None = None
+    # The same period a year earlier (`period_report(compare=True)`); None
+    # when not asked for or when there is no such period (a campaign).
+    earlier: Figures | None = None
 
     @property
     def sort_name(self) -> tuple:
@@ -577,6 +615,17 @@ class Group:
     def total(self) -> Figures:
         return sum((row.figures for row in self.rows), Figures())
 
+    @cached_property
+    def earlier_total(self) -> Figures | None:
+        return _earlier_total(self.rows)
+
+
+def _earlier_total(rows: list[CenterPeriod]) -> Figures | None:
+    """The rows' figures a year earlier, added up (None unless compared)."""
+    if not rows or any(row.earlier is None for row in rows):
+        return None
+    return sum((row.earlier for row in rows), Figures())
+
 
 @dataclass
 class Completeness:
@@ -615,6 +664,10 @@ class PeriodReport:
     @cached_property
     def total(self) -> Figures:
         return sum((row.figures for row in self.rows), Figures())
+
+    @cached_property
+    def earlier_total(self) -> Figures | None:
+        return _earlier_total(self.rows)
 
     @cached_property
     def groups(self) -> list[Group]:
@@ -680,12 +733,15 @@ def period_report(
     period: Period,
     today: datetime.date,
     root: AdministrativeUnit | None = None,
+    compare: bool = False,
 ) -> PeriodReport:
     """Every center of `centers` (already scoped to `viewer`, e.g.
     `LearningCenter.objects.visible_to(user).in_office_during(office, …)`)
     for `period`: its figures as `viewer` may read them, its report and
     status, deadline and verdict, its director on its last day in the
-    period, and the unit of the level below `root` it belonged to.
+    period, and the unit of the level below `root` it belonged to. With
+    `compare`, each row also holds the same centers' figures a year
+    earlier (`Period.year_earlier`; two more queries).
     A fixed number of queries (about ten)."""
     center_list = list(
         centers.select_related("unit__parent__parent").prefetch_related("successors")
@@ -699,6 +755,8 @@ def period_report(
     events = _events(reports)
     directors = _directors(centers, period)
     rules = DeadlineRules.load([period])
+    earlier_period = period.year_earlier() if compare else None
+    earlier = figures_by_center(viewer, centers, earlier_period) if earlier_period else None
     rows = []
     for center in center_list:
         submission = submissions.get(center.pk)
@@ -722,6 +780,7 @@ def period_report(
                 ),
                 director=_director_on(directors.get(center.pk, []), last_day),
                 group=_group_unit(center.unit, root),
+                earlier=earlier.get(center.pk, Figures()) if earlier is not None else None,
             )
         )
     rows.sort(key=lambda r: vietnamese_sort_key(r.center.name))
