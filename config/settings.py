@@ -168,6 +168,19 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Background exports (reports.Export), never served publicly: only the
+    # person who asked downloads them, through the application. Several web
+    # servers share one store by pointing EXPORT_STORAGE_BACKEND (and its
+    # OPTIONS, as JSON) at an S3-compatible backend, e.g. django-storages'.
+    "exports": {
+        "BACKEND": env(
+            "EXPORT_STORAGE_BACKEND", default="django.core.files.storage.FileSystemStorage"
+        ),
+        "OPTIONS": env.json(
+            "EXPORT_STORAGE_OPTIONS",
+            default={"location": str(env.path("EXPORT_ROOT", default=BASE_DIR / "exports"))},
+        ),
+    },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -205,6 +218,10 @@ CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {
         "task": "config.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=17),
+    },
+    "expire-exports": {
+        "task": "reports.expire_exports",
+        "schedule": crontab(minute=41),  # hourly
     },
 }
 
@@ -257,3 +274,9 @@ UNIT_IMPORT_MAX_ROWS = env.int("UNIT_IMPORT_MAX_ROWS", default=50_000)
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 # First retry of a failed reminder mail after this many seconds, doubling.
 REMINDER_RETRY_SECONDS = env.int("REMINDER_RETRY_SECONDS", default=60)
+
+# Excel exports: reports with more data rows than this are built in the
+# background (a status page, then a download); smaller ones at once.
+EXPORT_SYNC_MAX_ROWS = env.int("EXPORT_SYNC_MAX_ROWS", default=5_000)
+# Days a background export is kept before the periodic task removes it.
+EXPORT_KEEP_DAYS = env.int("EXPORT_KEEP_DAYS", default=7)

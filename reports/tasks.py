@@ -6,7 +6,7 @@ import smtplib
 from celery import shared_task
 from django.conf import settings
 
-from reports.services import reminder_deliver
+from reports.services import export_build, exports_expire, reminder_deliver
 
 TRANSIENT = (smtplib.SMTPException, ConnectionError, TimeoutError)
 
@@ -24,3 +24,15 @@ def send_reminder(self, reminder_id: int) -> bool:
             return False
         countdown = settings.REMINDER_RETRY_SECONDS * 2**self.request.retries
         raise self.retry(exc=error, countdown=countdown) from error
+
+
+@shared_task(acks_late=True)
+def build_export(export_id: int) -> bool:
+    """Build background export `export_id` once (see `export_build`)."""
+    return export_build(export_id=export_id)
+
+
+@shared_task(name="reports.expire_exports")
+def expire_exports() -> int:
+    """Remove expired exports and their files (beat runs it hourly)."""
+    return exports_expire()

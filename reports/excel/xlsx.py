@@ -100,6 +100,7 @@ def _styles() -> list[NamedStyle]:
         bold = weight == "_b"
         cells += [
             _named(f"clc_text{weight}", size=11, bold=bold, align=_WRAP_LEFT, border=_BORDER),
+            _named(f"clc_ordinal{weight}", size=11, bold=bold, border=_BORDER),
             _named(
                 f"clc_date{weight}",
                 size=11,
@@ -224,7 +225,7 @@ def _blocks(columns: list[Column], width: int) -> tuple[int, int]:
     its text, and apart."""
     widths = [c.width for c in columns] + [12] * (width - len(columns))
     left, acc = 1, widths[0]
-    while acc < 38 and left < width // 2:
+    while acc < 46 and left < width // 2:
         acc += widths[left]
         left += 1
     right, acc = width, widths[-1]
@@ -257,6 +258,8 @@ def _frame(sheet: Sheet, document: Document, width: int) -> None:
     heading = document.heading
     sheet.blocks = _blocks(max((t.columns for t in document.tables), key=len), width)
     _two_blocks(sheet, width, heading.authority.upper(), "clc_authority", MOTTO[0], "clc_motto")
+    if len(heading.issuer) > 40:  # a center's long name wraps onto two lines
+        sheet.ws.row_dimensions[sheet.row + 1].height = 32
     _two_blocks(sheet, width, heading.issuer.upper(), "clc_issuer", MOTTO[1], "clc_motto_line")
     _two_blocks(sheet, width, heading.number, "clc_number", None, None)
     sheet.append([])
