@@ -31,6 +31,7 @@ from reports.excel.document import (
     MONEY,
     ORDINAL,
     SHARE,
+    TEXT,
     TOTAL,
     Column,
     Document,
@@ -183,6 +184,7 @@ def workbook(document: Document, *, progress: Progress | None = None) -> Workboo
     columns = max((table.columns for table in document.tables), key=len)
     width = len(columns)
     _setup(sheet, columns, width)
+    _freeze(sheet, document)
     _frame(sheet, document, width)
     written = 0
     for index, table in enumerate(document.tables):
@@ -217,6 +219,22 @@ def _setup(sheet: Sheet, columns: list[Column], width: int) -> None:
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.page_margins.top = ws.page_margins.bottom = 0.5
+
+
+def _freeze(sheet: Sheet, document: Document) -> None:
+    """Freeze the panes below the first table's header and right of its
+    name columns. A write-only sheet writes its view with its first row, so
+    this is worked out before anything is written: the frame's rows (the
+    three heading rows, a blank, the title, the lines, the period line, a
+    blank), the caption, the header rows and the numbered row."""
+    table = document.tables[0]
+    grouped = any(c.group for c in table.columns)
+    row = 7 + len(document.lines) + bool(table.caption) + (2 if grouped else 1) + 1
+    column = next(
+        (i for i, c in enumerate(table.columns) if c.kind not in (TEXT, ORDINAL)),
+        len(table.columns),
+    )
+    sheet.ws.freeze_panes = f"{get_column_letter(min(column, 3) + 1)}{row + 1}"
 
 
 def _blocks(columns: list[Column], width: int) -> tuple[int, int]:
@@ -325,10 +343,6 @@ def _table(sheet, table: Table, width, written, progress, *, repeat: bool, docum
     first, last = _header(sheet, table.columns)
     if repeat:
         sheet.ws.print_title_rows = f"{first}:{last}"
-        frozen = 1 + next(
-            (i for i, c in enumerate(table.columns) if c.kind not in ("text", ORDINAL)), 1
-        )
-        sheet.ws.freeze_panes = f"{get_column_letter(min(frozen, 4))}{last + 1}"
     styles = _style_names(table.columns)
     rows = 0
     for row in table.rows:
