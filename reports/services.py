@@ -21,7 +21,7 @@ from centers.models import LearningCenter, Office, User
 from courses.periods import Period
 from courses.reporting import SYSTEM, ReportStatus, center_period
 from reports import exports
-from reports.models import Export, ExportStatus, Reminder, ReminderStatus
+from reports.models import Export, ExportStatus, Reminder, ReminderStatus, exports_storage
 
 logger = logging.getLogger(__name__)
 
@@ -209,7 +209,7 @@ def _export_write(export: Export) -> str:
     with tempfile.TemporaryFile() as out:
         exports.write(document, request.format, out, progress=progress)
         out.seek(0)
-        storage = Export._meta.get_field("file").storage
+        storage = exports_storage()
         return storage.save(f"{export.pk}/{filename}", File(out, name=filename))
 
 
@@ -218,7 +218,7 @@ def exports_expire(*, now: datetime.datetime | None = None) -> int:
     Idempotent: a file already gone is skipped."""
     now = now or timezone.now()
     expired = list(Export.objects.filter(expires_at__lt=now))
-    storage = Export._meta.get_field("file").storage
+    storage = exports_storage()
     for export in expired:
         if export.file.name and storage.exists(export.file.name):
             storage.delete(export.file.name)

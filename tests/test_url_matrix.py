@@ -48,6 +48,30 @@ WRITE = READ | {"office_over_a": 403, "province_office": 403, "admin": 403}
 OWN = dict.fromkeys(ROLES, "ok") | {"anonymous": "login"}
 POST_ONLY = dict.fromkeys(ROLES, 405) | {"anonymous": "login"}
 
+# -- Excel reports (branch excel): downloads and background exports. ----------------
+# The office dashboard's download follows the dashboard; the reports page is
+# for office users (each picks within their own scope); a center's report
+# follows its page; an export is its requester's alone (office_over_a's).
+OFFICE_DASHBOARD = {
+    "anonymous": "login",
+    "director_a": 404,
+    "staff_a": 404,
+    "director_b": 404,
+    "office_over_a": "ok",
+    "office_not_over_a": 404,
+    "province_office": 404,
+    "admin": "ok",
+}
+REQUESTER_ONLY = dict.fromkeys(ROLES, 404) | {"anonymous": "login", "office_over_a": "ok"}
+EXCEL = {
+    "reports:office_export": OFFICE_DASHBOARD,
+    "reports:report_form": OWN | {"director_a": 404, "staff_a": 404, "director_b": 404},
+    "reports:center_report_export": READ,
+    "reports:export_status": REQUESTER_ONLY,
+    "reports:export_download": REQUESTER_ONLY,
+}
+EXCEL_ROUTES = {"export_status", "export_download"}
+
 EXPECTED = {
     "home": OWN,
     "login": dict.fromkeys(ROLES, "ok"),
@@ -83,6 +107,7 @@ EXPECTED = {
     },
     "reports:office_remind": POST_ONLY,
     "reports:office_extend": POST_ONLY,
+    **EXCEL,
 }
 # Not ours to scope: Django's admin (staff-only, tested in its own module),
 # the language switch and the admin's own views.
@@ -144,7 +169,29 @@ def world(demo):
         "period_key": "2020-Q4",
         "office_pk": demo.city_office.pk,
     }
+    kwargs["export"] = {"pk": _finished_export(demo.city_officer).pk}
     return users, kwargs, center_a
+
+
+def _finished_export(user):
+    """A finished background export of office_over_a's (the Excel rows)."""
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from reports.models import Export, ExportStatus, exports_storage
+
+    storage = exports_storage()
+    name = storage.save("matrix/probe.csv", ContentFile(b"\xef\xbb\xbfSTT\n"))
+    return Export.objects.create(
+        requested_by=user,
+        params={},
+        key="matrix",
+        label="probe",
+        status=ExportStatus.DONE,
+        file=name,
+        filename="probe.csv",
+        expires_at=timezone.now() + datetime.timedelta(days=1),
+    )
 
 
 def _url(name: str, kwargs: dict, center_a: LearningCenter) -> str:
@@ -159,9 +206,15 @@ def _url(name: str, kwargs: dict, center_a: LearningCenter) -> str:
         return reverse(name, kwargs={"center_pk": center_a.pk, "slug": kwargs["slug"]})
     if route == "submission":
         return reverse(name, kwargs={"center_pk": center_a.pk, "period_key": "2020-Q4"})
+    if route in EXCEL_ROUTES:
+        return reverse(name, kwargs=kwargs["export"])
+    if route == "center_report_export":
+        return reverse(name, kwargs={"center_pk": center_a.pk, "period_key": "2020-Q4"})
     if route.startswith("office_"):
         return reverse(name, kwargs={"office_pk": kwargs["office_pk"]})
-    if name in {"home", "login", "logout", "centers:center_list", "courses:choose_center"}:
+    if name in {"home", "login", "logout", "centers:center_list", "courses:choose_center"} | {
+        "reports:report_form"
+    }:
         return reverse(name)
     return reverse(name, kwargs={"center_pk": center_a.pk})
 

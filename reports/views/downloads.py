@@ -22,7 +22,7 @@ from reports import exports, services
 from reports.exports import CSV, XLSX, ReportError, ReportKind, ReportRequest
 from reports.filters import OfficeDashboardFilter
 from reports.forms import ReportForm
-from reports.models import Export, ExportStatus
+from reports.models import Export, ExportStatus, exports_storage
 from reports.selectors import (
     collected_kinds,
     default_period,
@@ -172,7 +172,7 @@ def export_status(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def export_download(request: HttpRequest, pk: int) -> FileResponse:
     export = _own_export(request, pk)
-    storage = Export._meta.get_field("file").storage
+    storage = exports_storage()
     if export.status != ExportStatus.DONE or not storage.exists(export.file.name):
         raise Http404(_("This export is not ready, or it has expired."))
     return FileResponse(

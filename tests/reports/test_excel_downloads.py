@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from courses.models import Submission
-from reports.models import Export, ExportStatus
+from reports.models import Export, ExportStatus, exports_storage
 from reports.services import exports_expire
 from tests.factories import OfficeFactory, UserFactory
 from tests.reports.excel import column_index, data_rows, open_xlsx, texts, values
@@ -219,7 +219,7 @@ def test_expired_exports_and_their_files_are_removed(
     with django_capture_on_commit_callbacks(execute=True):
         _form(client, kind="courses", unit=demo.city.pk, period="2020", format="csv")
     export = Export.objects.get()
-    storage = Export._meta.get_field("file").storage
+    storage = exports_storage()
     assert storage.exists(export.file.name)
 
     assert exports_expire(now=export.expires_at) == 0
