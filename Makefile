@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 MANAGE := DEBUG=$${DEBUG:-true} $(BIN)/python manage.py
 
-.PHONY: run test install lint format messages benchmark seed-national load-benchmark mutants clean
+.PHONY: run test install lint format messages benchmark seed-national load-benchmark excel-benchmark mutants clean
 
 $(STAMP): pyproject.toml | .env
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,10 @@ seed-national: $(STAMP)
 ## make load-benchmark: gunicorn on the seeded DATABASE_URL under directors and office users
 load-benchmark: $(STAMP)
 	DEBUG=$${DEBUG:-true} $(BIN)/python benchmarks/load.py
+
+## make excel-benchmark: the national summary and the million-course export on DATABASE_URL (seeded)
+excel-benchmark: $(STAMP)
+	DEBUG=$${DEBUG:-true} $(BIN)/python benchmarks/excel_exports.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

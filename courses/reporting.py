@@ -38,7 +38,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, fields
 from functools import cached_property
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -82,6 +82,7 @@ __all__ = [
 ]
 
 COUNT_FIELDS = ("participants_total", "participants_women", "participants_ethnic_minority")
+GROUP_CHUNK = 10_000
 
 
 # -- figures ------------------------------------------------------------------------
@@ -222,10 +223,12 @@ def figures_by_center(viewer, centers: QuerySet, period: Period) -> dict[int, Fi
     grouped queries (three for a campaign, with its resources)."""
     result: dict[int, Figures] = defaultdict(Figures)
     courses = Course.objects.visible_to(viewer).filter(center__in=centers).in_period(period)
-    for row in _course_groups(courses, "center"):
+    # Streamed (`iterator`): a country's groups are hundreds of thousands of
+    # small rows, never needed all at once.
+    for row in _course_groups(courses, "center").iterator(chunk_size=GROUP_CHUNK):
         _add_courses(result[row["center"]], row)
     activities = Activity.objects.visible_to(viewer).filter(center__in=centers).in_period(period)
-    for row in _activity_groups(activities, "center"):
+    for row in _activity_groups(activities, "center").iterator(chunk_size=GROUP_CHUNK):
         _add_activities(result[row["center"]], row)
     if period.kind == PeriodKind.CAMPAIGN:
         reports = CampaignReport.objects.visible_to(viewer).filter(
@@ -565,10 +568,17 @@ class CenterPeriod:
         the period ended (empty otherwise)."""
         if self.expected or not self.center.closed_on:
             return ""
-        successors = [c.name for c in self.center.successors.all()]
+        successors = [c.name for c in _successors(self.center)]
         if successors:
             return gettext("merged into %(centers)s") % {"centers": ", ".join(successors)}
         return gettext("dissolved")
+
+
+def _successors(center: LearningCenter) -> list[LearningCenter]:
+    """The centers a center became: prefetched as a list by `period_report`
+    (a list, not a queryset per center: lighter for ten thousand)."""
+    prefetched = getattr(center, "successor_list", None)
+    return prefetched if prefetched is not None else list(center.successors.all())
 
 
 def _directors(centers: QuerySet, period: Period) -> dict[int, list[Appointment]]:
@@ -726,6 +736,20 @@ def _group_unit(unit: AdministrativeUnit, root: AdministrativeUnit | None):
     return None
 
 
+def _shared_parents(centers: list[LearningCenter]) -> list[LearningCenter]:
+    """One instance per district and province: select_related gives each
+    center copies of its unit's parents, which for a country's 10,600
+    centers is most of the report's memory."""
+    seen: dict[int, AdministrativeUnit] = {}
+    for center in centers:
+        unit = center.unit
+        while unit.parent_id is not None:
+            parent = seen.setdefault(unit.parent_id, unit.parent)
+            unit.parent = parent
+            unit = parent
+    return centers
+
+
 def period_report(
     *,
     viewer,
@@ -743,15 +767,18 @@ def period_report(
     `compare`, each row also holds the same centers' figures a year
     earlier (`Period.year_earlier`; two more queries).
     A fixed number of queries (about ten)."""
-    center_list = list(
-        centers.select_related("unit__parent__parent").prefetch_related("successors")
+    center_list = _shared_parents(
+        list(
+            centers.select_related("unit__parent__parent").prefetch_related(
+                Prefetch("successors", to_attr="successor_list")
+            )
+        )
     )
     figures = figures_by_center(viewer, centers, period)
     reports = Submission.objects.filter(center__in=centers).for_period(period)
-    submissions = {
-        s.center_id: s
-        for s in reports.select_related("submitted_by", "decided_by", "decided_office")
-    }
+    # Without what was signed (figures and course rows: large, and read from
+    # the report's own page) — a country's reports in little memory.
+    submissions = {s.center_id: s for s in reports.defer("figures", "course_rows")}
     events = _events(reports)
     directors = _directors(centers, period)
     rules = DeadlineRules.load([period])

@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy
 from centers.models import AdministrativeUnit, LearningCenter, Office
 from centers.units import KIND_PREFIX, UnitKind, UnitLevel
 from courses import scoping
-from courses.models import IN_HANDS, Course, Topic
+from courses.models import IN_HANDS, Course, Submission, Topic
 from courses.periods import InvalidPeriod, Period, PeriodKind
 from courses.reporting import (
     Figures,
@@ -128,6 +128,7 @@ class ReportRequest:
     def label(self) -> str:
         kind = dict(ReportKind.CHOICES)[self.kind]
         place = self.center.name if self.center else (self.unit.name if self.unit else "")
+        place = place or _("Nationwide")
         return f"{kind} — {place} — {self.period.label}"
 
 
@@ -175,6 +176,9 @@ def check_scope(viewer, request: ReportRequest) -> None:
         return
     unit = request.unit
     if unit is None:
+        # The whole country, by province: for administrators (and the system).
+        if viewer.is_superuser:
+            return
         raise ReportError(_("Choose an administrative unit."))
     if unit.valid_from > period.end or (unit.valid_until and unit.valid_until < period.start):
         raise ReportError(
@@ -274,11 +278,25 @@ def office_heading(
     )
 
 
+def _national_heading(today: datetime.date, preparer: str) -> Heading:
+    return Heading(
+        authority=_("Ministry of Education and Training"),
+        issuer="",
+        number=_("No.: …/BC"),
+        place=_("Hanoi"),
+        day=today,
+        head_title="",
+        preparer_name=preparer,
+    )
+
+
 def _centers(viewer, request: ReportRequest):
     period = request.period
     centers = LearningCenter.objects.visible_to(viewer)
     if request.center is not None:
         return centers.filter(pk=request.center.pk)
+    if request.unit is None:  # the whole country
+        return centers.active_during(period.start, period.end)
     return centers.in_unit_during(request.unit, period.start, period.end)
 
 
@@ -358,8 +376,11 @@ def document(
     check_scope(viewer, request)
     if request.kind == ReportKind.CENTER:
         return _center_document(viewer, request, today=today, preparer=preparer)
-    heading = office_heading(request.unit, request.period, today=today, preparer=preparer)
-    unit_name = request.unit.name
+    if request.unit is None:
+        heading, unit_name = _national_heading(today, preparer), _("Nationwide")
+    else:
+        heading = office_heading(request.unit, request.period, today=today, preparer=preparer)
+        unit_name = request.unit.name
     if request.kind == ReportKind.COURSES:
         return _course_document(viewer, request, heading, unit_name)
     report, names, notes = _report(viewer, request, today)
@@ -392,7 +413,9 @@ def _course_document(viewer, request: ReportRequest, heading: Heading, unit_name
 def _center_document(viewer, request: ReportRequest, *, today, preparer: str) -> Document:
     center, period = request.center, request.period
     row = center_period(viewer=viewer, center=center, period=period, today=today)
-    submission = row.submission
+    submission = (
+        Submission.objects.filter(center=center).for_period(period).select_related("submitted_by")
+    ).first()
     signed = (
         submission is not None
         and submission.status in IN_HANDS

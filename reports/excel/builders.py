@@ -175,7 +175,9 @@ def summary(
     def figures(f: Figures, earlier: Figures | None) -> list:
         return _figure_values(f, earlier, topics, compare)
 
-    rows = list(_grouped_rows(report, units, identity, figures, 3))
+    # A generator: the workbook writes each row as it comes (a country's
+    # 10,600 rows are never all built at once).
+    rows = _grouped_rows(report, units, identity, figures, 3)
     return Document(
         heading=heading,
         title=_("Report on the activities of the community learning centers"),
@@ -521,7 +523,7 @@ def campaign(
         tables=[
             Table(
                 columns,
-                list(_grouped_rows(report, units, identity, figures, 3)),
+                _grouped_rows(report, units, identity, figures, 3),
                 empty_note=_("No learning center in this period."),
             )
         ],
@@ -568,7 +570,7 @@ def completeness(
         tables=[
             Table(
                 columns,
-                list(_completeness_rows(report, units, len(columns))),
+                _completeness_rows(report, units, len(columns)),
                 empty_note=_("No learning center in this period."),
             )
         ],

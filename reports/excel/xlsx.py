@@ -19,9 +19,11 @@ from copy import copy
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.properties import PageSetupProperties
 
 from reports.excel.document import (
@@ -124,16 +126,58 @@ def _styles() -> list[NamedStyle]:
     return frame + cells
 
 
+class _Worksheet(WriteOnlyWorksheet):
+    """openpyxl's write-only sheet, given rows of ready cells (or None):
+    its own `append` tries each value as a cell value first and catches the
+    error for a cell — an exception per cell, the larger part of its cost."""
+
+    def _values_to_row(self, values, row_idx):
+        for col_idx, cell in enumerate(values, 1):
+            if cell is None:
+                continue
+            cell.column = col_idx
+            cell.row = row_idx
+            yield cell
+
+
 class Sheet:
     """One write-only worksheet and the row it is at. Cells are built with
-    the shared style arrays of the workbook's named styles."""
+    the shared style arrays of the workbook's named styles; a data row
+    reuses one cell per column and style (written out before the next row
+    is set), so a million rows allocate no cell of their own."""
 
     def __init__(self, book: "Book", title: str):
         self.book = book
-        self.ws = book.wb.create_sheet(title=title[:31])
+        self.ws = _Worksheet(parent=book.wb, title=title[:31])
+        book.wb._add_sheet(self.ws)
         self.row = 0  # rows written so far
         # The left block's last column and the right block's first.
         self.blocks = (1, 2)
+        self._reused: dict[tuple, WriteOnlyCell] = {}
+
+    def reused(self, column: int, value, style: str) -> WriteOnlyCell:
+        """The cell of `column` and `style`, holding `value` (typed here, as
+        openpyxl would, without its per-cell checks for the types we write)."""
+        quoted = type(value) is str and value.startswith(FORMULA_STARTS)
+        key = (column, style, quoted)
+        cell = self._reused.get(key)
+        if cell is None:
+            cell = self._reused[key] = WriteOnlyCell(self.ws)
+            cell._style = (self.book.quoted if quoted else self.book.arrays)[style]
+        kind = type(value)
+        if value is None or kind is int or kind is float:
+            cell._value, cell.data_type = value, "n"
+        elif kind is str:
+            if ILLEGAL_CHARACTERS_RE.search(value):  # control characters: not XML
+                value = ILLEGAL_CHARACTERS_RE.sub("", value)
+            cell._value, cell.data_type = value[:32767], "s"
+        elif isinstance(value, datetime.date):
+            cell._value, cell.data_type = value, "d"
+        else:
+            cell.value = value
+            if quoted:
+                cell.data_type = "s"
+        return cell
 
     def cell(self, value, style: str) -> WriteOnlyCell:
         cell = WriteOnlyCell(self.ws, value)
@@ -362,12 +406,9 @@ def _table(sheet, table: Table, width, written, progress, *, repeat: bool, docum
 
 
 def _data_row(sheet: Sheet, row: Row, styles) -> None:
-    bold = row.kind != DATA
-    cells = []
-    for index, value in enumerate(row.values):
-        normal, strong = styles[index]
-        cells.append(sheet.cell(value, strong if bold else normal))
-    sheet.append(cells)
+    pick = 1 if row.kind != DATA else 0
+    reused = sheet.reused
+    sheet.append([reused(i, value, styles[i][pick]) for i, value in enumerate(row.values)])
     if row.span > 1:
         sheet.merge(1, row.span)
     if row.kind == TOTAL:

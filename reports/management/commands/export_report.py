@@ -21,7 +21,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("kind", choices=[k for k, _label in ReportKind.CHOICES])
-        parser.add_argument("--unit", help="Statistics-office code of the unit (e.g. 436).")
+        parser.add_argument(
+            "--unit",
+            help="Statistics-office code of the unit (e.g. 436); without it, the whole country.",
+        )
         parser.add_argument(
             "--period",
             required=True,
@@ -59,9 +62,7 @@ class Command(BaseCommand):
             if center is None:
                 message = _("There is no learning center %(id)s.")
                 raise ReportError(message % {"id": options["center"]})
-        else:
-            if not options["unit"]:
-                raise ReportError(_("Give the unit with --unit CODE."))
+        elif options["unit"]:
             unit = exports.unit_during(options["unit"], period)
         return ReportRequest(
             kind=kind,
