@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from centers.models import LearningCenter, Office
 
@@ -75,10 +76,10 @@ def exports_storage():
 
 
 class ExportStatus(models.TextChoices):
-    QUEUED = "queued", _("queued")
-    RUNNING = "running", _("running")
-    DONE = "done", _("done")
-    FAILED = "failed", _("failed")
+    QUEUED = "queued", pgettext_lazy("export", "queued")
+    RUNNING = "running", pgettext_lazy("export", "running")
+    DONE = "done", pgettext_lazy("export", "done")
+    FAILED = "failed", pgettext_lazy("export", "failed")
 
 
 class Export(models.Model):

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -182,6 +183,7 @@ def export_build(*, export_id: int) -> bool:
         raise
     Export.objects.filter(pk=export_id).update(
         status=ExportStatus.DONE,
+        rows_total=F("rows_done"),  # the rows written, whatever was counted before
         file=name,
         finished_at=timezone.now(),
         expires_at=timezone.now() + datetime.timedelta(days=settings.EXPORT_KEEP_DAYS),
