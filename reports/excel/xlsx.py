@@ -408,7 +408,10 @@ def _table(sheet, table: Table, width, written, progress, *, repeat: bool, docum
 def _data_row(sheet: Sheet, row: Row, styles) -> None:
     pick = 1 if row.kind != DATA else 0
     reused = sheet.reused
-    sheet.append([reused(i, value, styles[i][pick]) for i, value in enumerate(row.values)])
+    cells = [reused(i, value, styles[i][pick]) for i, value in enumerate(row.values)]
+    if row.span > 1:  # a unit's or the total's label, read from the left
+        cells[0] = reused(-1, row.values[0], "clc_text_b")
+    sheet.append(cells)
     if row.span > 1:
         sheet.merge(1, row.span)
     if row.kind == TOTAL:

@@ -245,3 +245,51 @@ def test_files_go_through_the_exports_storage(settings, tmp_path):
     name = storage.save("probe.txt", io.BytesIO(b"x"))
     assert storage.exists(name)
     storage.delete(name)
+
+
+def test_rolled_up_units_group_the_old_communes_under_todays(demo):
+    from tests.reports.excel import build, request
+
+    ws = build(request("summary", "2025-H1", "42", roll_up=True)).worksheets[0]
+
+    rows = data_rows(ws)
+    labels = [r[0] for r in rows if isinstance(r[0], str)]
+    tran_phu = labels.index(next(x for x in labels if x.endswith(". Phường Trần Phú")))
+    start = next(i for i, r in enumerate(rows) if r[0] == labels[tran_phu])
+    group = []
+    for row in rows[start + 1 :]:
+        if not isinstance(row[0], int):
+            break
+        group.append(row[1])
+    assert {"Xã Thạch Trung", "Xã Đồng Môn", "Xã Thạch Hạ"} <= set(group)
+    assert "Phường Đại Nài (*)" in [r[1] for r in rows]  # split between two new wards
+    assert any("(*)" in t for t in texts(ws)[-12:])
+
+
+def test_the_summary_of_2020_names_the_director_of_then(demo):
+    from tests.reports.excel import build, request
+
+    rows = data_rows(build(request("summary", "2020", "436")).worksheets[0])
+
+    thach_trung = next(r for r in rows if r[1] == "Xã Thạch Trung")
+    assert thach_trung[3] == "Mai Văn Di"
+
+
+def test_the_whole_country_is_for_administrators_only(client, demo):
+    from reports import exports
+    from reports.exports import ReportError, ReportRequest
+
+    nationwide = ReportRequest(kind="summary", period=exports.parse_period("2020"), unit=None)
+
+    exports.check_scope(demo.admin, nationwide)
+    with pytest.raises(ReportError):
+        exports.check_scope(demo.province_officer, nationwide)
+
+
+def test_expired_exports_are_removed_hourly_by_beat(settings):
+    from config.celery import app
+
+    app.loader.import_default_modules()  # what a worker and beat do on start
+    entry = settings.CELERY_BEAT_SCHEDULE["expire-exports"]
+    assert entry["task"] == "reports.expire_exports"
+    assert "reports.expire_exports" in app.tasks
