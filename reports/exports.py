@@ -121,10 +121,6 @@ class ReportRequest:
         )
 
     @property
-    def filename(self) -> str:
-        return f"{self.kind}-{self.period.key.replace(':', '-')}.{self.format}"
-
-    @property
     def label(self) -> str:
         kind = dict(ReportKind.CHOICES)[self.kind]
         place = self.center.name if self.center else (self.unit.name if self.unit else "")

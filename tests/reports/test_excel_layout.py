@@ -119,3 +119,17 @@ def test_text_that_looks_like_a_formula_is_never_evaluated(demo):
     formula = [c for row in ws.iter_rows() for c in row if str(c.value).startswith("=HYPERLINK")]
     assert formula and all(c.data_type == "s" and c.quotePrefix for c in formula)
     assert cells == [] or all(c.data_type == "s" for c in cells)
+
+
+def test_past_excels_last_row_a_table_goes_on_in_a_new_sheet(demo, monkeypatch):
+    monkeypatch.setattr("reports.excel.xlsx.MAX_ROWS", 20)
+
+    book = build(request("courses", "2020", "436"))
+
+    sheets = [ws for ws in book.worksheets if ws.title != "Biểu đồ"]
+    assert len(sheets) >= 2 and sheets[1].title.endswith("(2)")
+    assert all(ws.max_row <= 20 + 3 for ws in sheets)
+    numbers = [[r[0] for r in values(ws)].index("(1)") for ws in sheets]
+    assert numbers[1] == 2  # the header rows again, then the numbered row
+    courses = [r for ws in sheets for r in values(ws) if isinstance(r[0], int)]
+    assert [r[0] for r in courses] == list(range(1, len(courses) + 1))
