@@ -7,7 +7,7 @@ import datetime
 
 import pytest
 from django.db import transaction
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from centers.models import CenterStatus
@@ -178,6 +178,25 @@ def _expected(columns: dict, mine: dict, earlier: dict) -> dict[int, object]:
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(data=world)
+# Two districts and a new ward, records on both sides of the reform: every
+# kind of row, checked first and without shrinking.
+@example(
+    data={
+        "old": [[None, "2024-03-01"], [None]],
+        "new": 1,
+        "courses": [
+            (0, datetime.date(2025, 3, 3), (40, 25, 3), "lop_hoc", 0),
+            (1, datetime.date(2024, 5, 6), (12, 6, None), "chuyen_de", 1),
+            (2, datetime.date(2025, 6, 30), (30, 10, 2), "cau_lac_bo", 2),
+            (3, datetime.date(2025, 7, 1), (55, 30, 0), "truc_tuyen", 0),
+        ],
+        "activities": [
+            (0, datetime.date(2025, 2, 2), 80, "hop"),
+            (3, datetime.date(2025, 9, 9), None, "khac"),
+        ],
+        "period": "2025",
+    }
+)
 def test_every_subtotal_and_total_equals_a_plain_sql_recount(db, data):
     with transaction.atomic():
         province = _seed(data)
