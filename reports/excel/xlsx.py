@@ -501,6 +501,9 @@ def _chart(book: Book, chart) -> None:
     if count:
         bars.add_data(Reference(ws, min_col=2, min_row=1, max_row=count + 1), titles_from_data=True)
         bars.set_categories(Reference(ws, min_col=1, min_row=2, max_row=count + 1))
-    bars.height = max(7.5, 1.0 * count + 3)
-    bars.width = 24
-    ws.add_chart(bars, "D2")
+    bars.height = max(7.5, 0.9 * count + 3)
+    bars.width = 17
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = "9"  # A4
+    # Below the figures it draws, so the page holds both.
+    ws.add_chart(bars, f"A{count + 3}")
