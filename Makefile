@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 MANAGE := DEBUG=$${DEBUG:-true} $(BIN)/python manage.py
 
-.PHONY: run test install lint format messages benchmark seed-national load-benchmark mutants clean
+.PHONY: run test install lint format messages benchmark seed-national load-benchmark excel-benchmark mutants clean
 
 $(STAMP): pyproject.toml | .env
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ benchmark: $(STAMP)
 	DEBUG=$${DEBUG:-true} $(BIN)/python benchmarks/import_national_list.py
 	DEBUG=$${DEBUG:-true} $(BIN)/python benchmarks/hostile_workbooks.py
 
+## make mutants: break each promise-keeping line in turn and check a test fails
+mutants: $(STAMP)
+	DEBUG=$${DEBUG:-true} $(BIN)/python scripts/mutants.py
+
 ## make seed-national: seed national-scale data into DATABASE_URL (SCALE=0.01 for a small copy)
 seed-national: $(STAMP)
 	DEBUG=$${DEBUG:-true} $(BIN)/python benchmarks/seed_national.py --migrate --scale $${SCALE:-1}
@@ -45,9 +49,9 @@ seed-national: $(STAMP)
 load-benchmark: $(STAMP)
 	DEBUG=$${DEBUG:-true} $(BIN)/python benchmarks/load.py
 
-## make mutants: break each promise-keeping line in turn and check a test fails
-mutants: $(STAMP)
-	DEBUG=$${DEBUG:-true} $(BIN)/python scripts/mutants.py
+## make excel-benchmark: the national summary and the million-course export on DATABASE_URL (seeded)
+excel-benchmark: $(STAMP)
+	DEBUG=$${DEBUG:-true} $(BIN)/python benchmarks/excel_exports.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -436,6 +436,23 @@ class OfficeAdmin(ScopedAdminMixin, AccentFreeSearchMixin, admin.ModelAdmin):
     list_select_related = ("unit",)
     autocomplete_fields = ("unit",)
     filter_horizontal = ("members",)
+    fieldsets = (
+        (None, {"fields": ("name", "unit", "valid_from", "valid_until", "members")}),
+        (_("Reports"), {"fields": ("report_recipients",)}),
+        (
+            _("Heading and signature of Excel reports"),
+            {
+                "fields": (
+                    "authority",
+                    "place_name",
+                    "document_prefix",
+                    "head_title",
+                    "signer_title",
+                    "signer_name",
+                )
+            },
+        ),
+    )
 
     def get_readonly_fields(self, request, obj=None):
         if request.user.is_superuser:

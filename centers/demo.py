@@ -196,7 +196,9 @@ def _appointment(center, user, start, end) -> None:
     )
 
 
-def _office(name, unit, valid_from, valid_until, recipients, member) -> None:
+def _office(name, unit, valid_from, valid_until, recipients, member, **heading) -> None:
+    """An office, with what its reports print (`heading`: authority, place,
+    document prefix, who signs — fictional names)."""
     office, _created = Office.objects.update_or_create(
         unit=unit,
         name=name,
@@ -204,6 +206,7 @@ def _office(name, unit, valid_from, valid_until, recipients, member) -> None:
             "valid_from": valid_from,
             "valid_until": valid_until,
             "report_recipients": recipients,
+            **heading,
         },
     )
     office.members.add(member)
@@ -221,6 +224,12 @@ def _people(province, old_units, old_centers, new_centers) -> list[tuple[str, st
         OLD_ERA_END,
         "phonggd.tphatinh@example.com",
         city_office_user,
+        authority="UBND thành phố Hà Tĩnh",
+        place_name="Hà Tĩnh",
+        document_prefix="PGDĐT",
+        head_title="Trưởng phòng",
+        signer_title="Phó Trưởng phòng",
+        signer_name="Nguyễn Thị Hoa",
     )
     province_office_user = _user("so.hatinh", "Chuyên viên Sở GD&ĐT Hà Tĩnh")
     _office(
@@ -230,6 +239,11 @@ def _people(province, old_units, old_centers, new_centers) -> list[tuple[str, st
         None,
         "sogddt@example.com\ngdtx.sogddt@example.com",
         province_office_user,
+        authority="UBND tỉnh Hà Tĩnh",
+        place_name="Hà Tĩnh",
+        document_prefix="SGDĐT",
+        head_title="Giám đốc",
+        signer_name="Trần Văn Nam",
     )
     _user("admin", "Quản trị hệ thống", is_staff=True, is_superuser=True)
     return [

@@ -193,6 +193,19 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Background exports (reports.Export), never served publicly: only the
+    # person who asked downloads them, through the application. Several web
+    # servers share one store by pointing EXPORT_STORAGE_BACKEND (and its
+    # OPTIONS, as JSON) at an S3-compatible backend, e.g. django-storages'.
+    "exports": {
+        "BACKEND": env(
+            "EXPORT_STORAGE_BACKEND", default="django.core.files.storage.FileSystemStorage"
+        ),
+        "OPTIONS": env.json(
+            "EXPORT_STORAGE_OPTIONS",
+            default={"location": str(env.path("EXPORT_ROOT", default=BASE_DIR / "exports"))},
+        ),
+    },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -233,6 +246,10 @@ CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {
         "task": "config.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=17),
+    },
+    "expire-exports": {
+        "task": "reports.expire_exports",
+        "schedule": crontab(minute=41),  # hourly
     },
 }
 
@@ -299,3 +316,9 @@ OUTBOX_CLAIM_TIMEOUT_SECONDS = env.int("OUTBOX_CLAIM_TIMEOUT_SECONDS", default=6
 # many a day to one address, whatever the periods.
 REMINDER_DUE_SOON_DAYS = env.int("REMINDER_DUE_SOON_DAYS", default=7)
 REMINDER_DAILY_CAP = env.int("REMINDER_DAILY_CAP", default=3)
+
+# Excel exports: reports with more data rows than this are built in the
+# background (a status page, then a download); smaller ones at once.
+EXPORT_SYNC_MAX_ROWS = env.int("EXPORT_SYNC_MAX_ROWS", default=5_000)
+# Days a background export is kept before the periodic task removes it.
+EXPORT_KEEP_DAYS = env.int("EXPORT_KEEP_DAYS", default=7)

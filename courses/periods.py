@@ -281,6 +281,14 @@ class Period:
         """The period of the same kind just before this one (not campaigns)."""
         return Period.containing(self.kind, self.start - datetime.timedelta(days=1))
 
+    def year_earlier(self) -> "Period | None":
+        """The same period a year before (Quý IV/2019 for Quý IV/2020; the
+        school year before), for "so với cùng kỳ". A campaign has none: the
+        previous year's campaign is another campaign, not the same window."""
+        if self.kind == PeriodKind.CAMPAIGN:
+            return None
+        return Period.containing(self.kind, self.start.replace(year=self.start.year - 1))
+
     @classmethod
     def back_from(cls, kind: str, day: datetime.date, *, until: datetime.date):
         """Periods of `kind` from the one holding `day` back to the one

@@ -38,7 +38,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, fields
 from functools import cached_property
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -70,9 +70,11 @@ __all__ = [
     "Verdict",
     "center_figures",
     "center_period",
+    "course_list",
     "course_rows",
     "deadline_of",
     "expects_report",
+    "figures_by_center",
     "figures_of",
     "period_report",
     "snapshot",
@@ -80,6 +82,7 @@ __all__ = [
 ]
 
 COUNT_FIELDS = ("participants_total", "participants_women", "participants_ethnic_minority")
+GROUP_CHUNK = 10_000
 
 
 # -- figures ------------------------------------------------------------------------
@@ -220,10 +223,12 @@ def figures_by_center(viewer, centers: QuerySet, period: Period) -> dict[int, Fi
     grouped queries (three for a campaign, with its resources)."""
     result: dict[int, Figures] = defaultdict(Figures)
     courses = Course.objects.visible_to(viewer).filter(center__in=centers).in_period(period)
-    for row in _course_groups(courses, "center"):
+    # Streamed (`iterator`): a country's groups are hundreds of thousands of
+    # small rows, never needed all at once.
+    for row in _course_groups(courses, "center").iterator(chunk_size=GROUP_CHUNK):
         _add_courses(result[row["center"]], row)
     activities = Activity.objects.visible_to(viewer).filter(center__in=centers).in_period(period)
-    for row in _activity_groups(activities, "center"):
+    for row in _activity_groups(activities, "center").iterator(chunk_size=GROUP_CHUNK):
         _add_activities(result[row["center"]], row)
     if period.kind == PeriodKind.CAMPAIGN:
         reports = CampaignReport.objects.visible_to(viewer).filter(
@@ -268,6 +273,39 @@ def course_rows(viewer, centers: QuerySet, period: Period) -> QuerySet:
         .in_period(period)
         .order_by("start_date", "pk")
         .values("center", *COURSE_ROW_FIELDS)
+    )
+
+
+COURSE_LIST_FIELDS = (
+    "id",
+    "center__name",
+    "center__unit__name",
+    "title",
+    "topic__name",
+    "format",
+    "start_date",
+    "end_date",
+    "sessions",
+    "instructor",
+    "location",
+    "funding_source",
+    "funding_amount",
+    *COUNT_FIELDS,
+    "notes",
+)
+
+
+def course_list(viewer, centers: QuerySet, period: Period) -> QuerySet:
+    """Every course that counts in `period` at `centers`, as `viewer` may
+    read them, with its center and the center's unit (as it was): one tuple
+    of `COURSE_LIST_FIELDS` per course, in center order then oldest first.
+    One query; stream it with `.iterator()` — it can hold a million rows."""
+    return (
+        Course.objects.visible_to(viewer)
+        .filter(center__in=centers)
+        .in_period(period)
+        .order_by("center__unit__path", "center_id", "start_date", "pk")
+        .values_list(*COURSE_LIST_FIELDS)
     )
 
 
@@ -490,6 +528,9 @@ class CenterPeriod:
     group: AdministrativeUnit | None = None
     # The office dashboard adds the last reminder sent for the period.
     last_reminder: datetime.datetime | None = None
+    # The same period a year earlier (`period_report(compare=True)`); None
+    # when not asked for or when there is no such period (a campaign).
+    earlier: Figures | None = None
 
     @property
     def sort_name(self) -> tuple:
@@ -527,10 +568,17 @@ class CenterPeriod:
         the period ended (empty otherwise)."""
         if self.expected or not self.center.closed_on:
             return ""
-        successors = [c.name for c in self.center.successors.all()]
+        successors = [c.name for c in _successors(self.center)]
         if successors:
             return gettext("merged into %(centers)s") % {"centers": ", ".join(successors)}
         return gettext("dissolved")
+
+
+def _successors(center: LearningCenter) -> list[LearningCenter]:
+    """The centers a center became: prefetched as a list by `period_report`
+    (a list, not a queryset per center: lighter for ten thousand)."""
+    prefetched = getattr(center, "successor_list", None)
+    return prefetched if prefetched is not None else list(center.successors.all())
 
 
 def _directors(centers: QuerySet, period: Period) -> dict[int, list[Appointment]]:
@@ -577,6 +625,17 @@ class Group:
     def total(self) -> Figures:
         return sum((row.figures for row in self.rows), Figures())
 
+    @cached_property
+    def earlier_total(self) -> Figures | None:
+        return _earlier_total(self.rows)
+
+
+def _earlier_total(rows: list[CenterPeriod]) -> Figures | None:
+    """The rows' figures a year earlier, added up (None unless compared)."""
+    if not rows or any(row.earlier is None for row in rows):
+        return None
+    return sum((row.earlier for row in rows), Figures())
+
 
 @dataclass
 class Completeness:
@@ -615,6 +674,10 @@ class PeriodReport:
     @cached_property
     def total(self) -> Figures:
         return sum((row.figures for row in self.rows), Figures())
+
+    @cached_property
+    def earlier_total(self) -> Figures | None:
+        return _earlier_total(self.rows)
 
     @cached_property
     def groups(self) -> list[Group]:
@@ -673,6 +736,20 @@ def _group_unit(unit: AdministrativeUnit, root: AdministrativeUnit | None):
     return None
 
 
+def _shared_parents(centers: list[LearningCenter]) -> list[LearningCenter]:
+    """One instance per district and province: select_related gives each
+    center copies of its unit's parents, which for a country's 10,600
+    centers is most of the report's memory."""
+    seen: dict[int, AdministrativeUnit] = {}
+    for center in centers:
+        unit = center.unit
+        while unit.parent_id is not None:
+            parent = seen.setdefault(unit.parent_id, unit.parent)
+            unit.parent = parent
+            unit = parent
+    return centers
+
+
 def period_report(
     *,
     viewer,
@@ -680,25 +757,33 @@ def period_report(
     period: Period,
     today: datetime.date,
     root: AdministrativeUnit | None = None,
+    compare: bool = False,
 ) -> PeriodReport:
     """Every center of `centers` (already scoped to `viewer`, e.g.
     `LearningCenter.objects.visible_to(user).in_office_during(office, …)`)
     for `period`: its figures as `viewer` may read them, its report and
     status, deadline and verdict, its director on its last day in the
-    period, and the unit of the level below `root` it belonged to.
+    period, and the unit of the level below `root` it belonged to. With
+    `compare`, each row also holds the same centers' figures a year
+    earlier (`Period.year_earlier`; two more queries).
     A fixed number of queries (about ten)."""
-    center_list = list(
-        centers.select_related("unit__parent__parent").prefetch_related("successors")
+    center_list = _shared_parents(
+        list(
+            centers.select_related("unit__parent__parent").prefetch_related(
+                Prefetch("successors", to_attr="successor_list")
+            )
+        )
     )
     figures = figures_by_center(viewer, centers, period)
     reports = Submission.objects.filter(center__in=centers).for_period(period)
-    submissions = {
-        s.center_id: s
-        for s in reports.select_related("submitted_by", "decided_by", "decided_office")
-    }
+    # Without what was signed (figures and course rows: large, and read from
+    # the report's own page) — a country's reports in little memory.
+    submissions = {s.center_id: s for s in reports.defer("figures", "course_rows")}
     events = _events(reports)
     directors = _directors(centers, period)
     rules = DeadlineRules.load([period])
+    earlier_period = period.year_earlier() if compare else None
+    earlier = figures_by_center(viewer, centers, earlier_period) if earlier_period else None
     rows = []
     for center in center_list:
         submission = submissions.get(center.pk)
@@ -722,6 +807,7 @@ def period_report(
                 ),
                 director=_director_on(directors.get(center.pk, []), last_day),
                 group=_group_unit(center.unit, root),
+                earlier=earlier.get(center.pk, Figures()) if earlier is not None else None,
             )
         )
     rows.sort(key=lambda r: vietnamese_sort_key(r.center.name))

@@ -30,3 +30,41 @@ class ExtendForm(forms.Form):
         deadline = self.fields["deadline"].widget
         deadline.attrs.update({"class": "form-control", "inputmode": "numeric"})
         self.fields["reason"].widget.attrs.update({"class": "form-control"})
+
+
+class ReportForm(forms.Form):
+    """The reports page: which report, about which unit (as it was during
+    the period), for which period, and how. The unit's scope is checked by
+    the view (`reports.exports.check_scope`): one outside it is a 404."""
+
+    kind = forms.ChoiceField(label=_("Report"))
+    unit = forms.IntegerField(label=_("Administrative unit"), widget=forms.Select)
+    period = forms.CharField(
+        label=_("Period"),
+        max_length=120,
+        help_text=_("e.g. 2020, 2020-H2, 2020-Q4, 2020-10, NH2020-2021 or campaign:<name>"),
+    )
+    roll_up = forms.BooleanField(
+        label=_("Group by today's units (the units the old ones became)"), required=False
+    )
+    format = forms.ChoiceField(
+        label=_("Format"),
+        choices=[("xlsx", _("Excel (.xlsx)")), ("csv", _("CSV (data only)"))],
+        initial="xlsx",
+    )
+
+    def __init__(self, *args, kinds=(), units=(), periods=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = list(kinds)
+        self.fields["unit"].widget.choices = [
+            (unit.pk, ("— " * (unit.level - 1)) + f"{unit.name} ({unit.validity_display})")
+            for unit in units
+        ]
+        self.periods = periods
+        for name, field in self.fields.items():
+            if name == "roll_up":
+                field.widget.attrs["class"] = "form-check-input"
+            else:
+                is_select = isinstance(field.widget, forms.Select)
+                field.widget.attrs["class"] = "form-select" if is_select else "form-control"
+        self.fields["period"].widget.attrs["list"] = "period-choices"

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from centers.models import LearningCenter, Office
 from outbox.models import Message
@@ -61,3 +62,78 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.center} — {self.period_key} — {self.recipient}"
+
+
+def exports_storage():
+    """Where export files go: `STORAGES["exports"]` (the file system by
+    default; an S3-compatible store by configuration alone)."""
+    from django.core.files.storage import storages
+
+    return storages["exports"]
+
+
+class ExportStatus(models.TextChoices):
+    QUEUED = "queued", pgettext_lazy("export", "queued")
+    RUNNING = "running", pgettext_lazy("export", "running")
+    DONE = "done", pgettext_lazy("export", "done")
+    FAILED = "failed", pgettext_lazy("export", "failed")
+
+
+class Export(models.Model):
+    """A report too large to build while the browser waits: built by a
+    worker (`reports.tasks.build_export`), downloaded later by the person who
+    asked for it alone, removed when it expires (`expire_exports`)."""
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.CASCADE,
+        related_name="exports",
+    )
+    # What was asked (`reports.exports.ReportRequest.params`) and its
+    # fingerprint with the day: the same request the same day is one file.
+    params = models.JSONField(_("parameters"))
+    key = models.CharField(_("key"), max_length=64)
+    label = models.CharField(_("report"), max_length=500)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ExportStatus.choices, default=ExportStatus.QUEUED
+    )
+    rows_total = models.PositiveIntegerField(_("rows"), default=0)
+    rows_done = models.PositiveIntegerField(_("rows written"), default=0)
+    file = models.FileField(_("file"), storage=exports_storage, max_length=255, blank=True)
+    filename = models.CharField(_("file name"), max_length=255, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("kept until"))
+
+    class Meta:
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["requested_by", "key"], name="export_once_per_request")
+        ]
+        indexes = [
+            # expire_exports: the exports whose time is up.
+            models.Index(fields=["expires_at"], name="export_expiry_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("reports:export_status", args=[self.pk])
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in (ExportStatus.QUEUED, ExportStatus.RUNNING)
+
+    @property
+    def percent(self) -> int:
+        if self.status == ExportStatus.DONE:
+            return 100
+        return min(99, 100 * self.rows_done // self.rows_total) if self.rows_total else 0

@@ -1,10 +1,16 @@
-"""Writes of the reporting side: reminders to centers that have not reported."""
+"""Writes of the reporting side: reminders to centers that have not
+reported, and background exports of large reports."""
 
 import datetime
+import hashlib
+import logging
+import tempfile
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -16,8 +22,11 @@ from courses.periods import Period, PeriodKind
 from courses.reporting import SYSTEM, ReportStatus, center_period
 from outbox.models import Message
 from outbox.services import message_enqueue
-from reports.models import Reminder
+from reports import exports
+from reports.models import Export, ExportStatus, Reminder, exports_storage
 from reports.selectors import period_is_in_office_life
+
+logger = logging.getLogger(__name__)
 
 
 def reminder_send(
@@ -136,3 +145,109 @@ def _reminder_message(reminder: Reminder) -> tuple[str, str]:
         "center": reminder.center.name,
     }
     return subject, render_to_string("reports/email/reminder.txt", context)
+
+
+# -- background exports -------------------------------------------------------------------
+
+
+def export_request(
+    *, requester: User, request: "exports.ReportRequest", rows: int, today: datetime.date
+) -> Export:
+    """Ask for a report to be built in the background (after the commit,
+    `reports.tasks.build_export`). The same request by the same person on
+    the same day is one export — asked twice, one file; one that failed is
+    tried again. The scope is checked now and again when it is built."""
+    from reports.tasks import build_export  # the task module imports this one
+
+    exports.check_scope(requester, request)
+    key = hashlib.sha256(f"{request.key}:{today.isoformat()}".encode()).hexdigest()
+    keep = datetime.timedelta(days=settings.EXPORT_KEEP_DAYS)
+    with transaction.atomic():
+        export, created = Export.objects.get_or_create(
+            requested_by=requester,
+            key=key,
+            defaults={
+                "params": request.params(),
+                "label": request.label[:500],
+                "rows_total": rows,
+                "expires_at": timezone.now() + keep,
+            },
+        )
+        retried = not created and (
+            Export.objects.filter(pk=export.pk, status=ExportStatus.FAILED).update(
+                status=ExportStatus.QUEUED, error="", rows_done=0, rows_total=rows
+            )
+        )
+        if created or retried:
+            build_export.delay_on_commit(export.pk)
+    return export
+
+
+def export_build(*, export_id: int) -> bool:
+    """Build a queued export once: the conditional update claims it, so a
+    task delivered twice builds one file. Writes the file through
+    `STORAGES["exports"]`, telling the export its progress as rows are
+    written. A refusal (the requester's scope changed) or an error marks it
+    failed with a message; an unexpected error is re-raised after that."""
+    claimed = Export.objects.filter(pk=export_id, status=ExportStatus.QUEUED).update(
+        status=ExportStatus.RUNNING, started_at=timezone.now()
+    )
+    if not claimed:
+        return False
+    export = Export.objects.select_related("requested_by").get(pk=export_id)
+    try:
+        with translation.override(settings.LANGUAGE_CODE):
+            name = _export_write(export)
+    except exports.ReportError as error:
+        _export_failed(export_id, str(error))
+        return False
+    except Exception:
+        _export_failed(export_id, _("The report could not be built; please try again later."))
+        raise
+    Export.objects.filter(pk=export_id).update(
+        status=ExportStatus.DONE,
+        rows_total=F("rows_done"),  # the rows written, whatever was counted before
+        file=name,
+        finished_at=timezone.now(),
+        expires_at=timezone.now() + datetime.timedelta(days=settings.EXPORT_KEEP_DAYS),
+    )
+    return True
+
+
+def _export_failed(export_id: int, message: str) -> None:
+    Export.objects.filter(pk=export_id).update(
+        status=ExportStatus.FAILED, error=message[:1000], finished_at=timezone.now()
+    )
+
+
+def _export_write(export: Export) -> str:
+    request = exports.ReportRequest.from_params(export.params)
+    user = export.requested_by
+    today = timezone.localtime(export.created_at).date()
+    document = exports.document(user, request, today=today, preparer=user.full_name)
+    filename = exports.filename(document, request.format)
+    Export.objects.filter(pk=export.pk).update(filename=filename)
+
+    def progress(rows: int) -> None:
+        Export.objects.filter(pk=export.pk).update(rows_done=rows)
+
+    with tempfile.TemporaryFile() as out:
+        exports.write(document, request.format, out, progress=progress)
+        out.seek(0)
+        storage = exports_storage()
+        return storage.save(f"{export.pk}/{filename}", File(out, name=filename))
+
+
+def exports_expire(*, now: datetime.datetime | None = None) -> int:
+    """Remove the exports whose time is up, files first; returns how many.
+    Idempotent: a file already gone is skipped."""
+    now = now or timezone.now()
+    expired = list(Export.objects.filter(expires_at__lt=now))
+    storage = exports_storage()
+    for export in expired:
+        if export.file.name and storage.exists(export.file.name):
+            storage.delete(export.file.name)
+    Export.objects.filter(pk__in=[e.pk for e in expired]).delete()
+    if expired:
+        logger.info("removed %s expired exports", len(expired))
+    return len(expired)

@@ -312,6 +312,42 @@ MUTANTS = [
         "    if False:",
         ["tests/centers/test_accounts.py", "-k", "secret"],
     ),
+    # -- Excel reports (branch excel) ------------------------------------------------
+    Mutant(
+        "a unit's subtotal row shows the grand total",
+        "reports/excel/builders.py",
+        "*figures(group.total, group.earlier_total),",
+        "*figures(report.total, report.earlier_total),",
+        ["tests/reports/test_excel_totals.py", "-x"],
+    ),
+    Mutant(
+        "text that looks like a formula is not flagged as text",
+        "reports/excel/xlsx.py",
+        "quoted = type(value) is str and value.startswith(FORMULA_STARTS)",
+        "quoted = False",
+        ["tests/reports/test_excel_layout.py", "-k", "formula"],
+    ),
+    Mutant(
+        "a background export is served to anyone who has its address",
+        "reports/views/downloads.py",
+        "get_object_or_404(Export.objects.filter(requested_by=request.user), pk=pk)",
+        "get_object_or_404(Export.objects.all(), pk=pk)",
+        ["tests/reports/test_excel_downloads.py", "-k", "requester_only"],
+    ),
+    Mutant(
+        "the roll-up ignores the successor links",
+        "reports/exports.py",
+        "targets = became.get(row.center.unit.pk) or []",
+        "targets = []",
+        ["tests/reports/test_excel_downloads.py", "-k", "rolled_up"],
+    ),
+    Mutant(
+        "an office user may pick any unit",
+        "reports/exports.py",
+        "    if not offices.exists():\n        raise ReportError(",
+        "    if False:\n        raise ReportError(",
+        ["tests/reports/test_excel_downloads.py", "-k", "outside_their_scope"],
+    ),
 ]
 
 

@@ -93,3 +93,15 @@ def _vietnamese(settings):
 def _fast_password_hashing(settings):
     """Tests create many users; the production hasher costs ~0.25 s each."""
     settings.PASSWORD_HASHERS = FAST_HASHERS
+
+
+@pytest.fixture(autouse=True)
+def _exports_in_a_temporary_folder(settings, tmp_path_factory):
+    """Background exports (reports.Export) write under a folder of the test
+    run's, not the checkout's exports/."""
+    settings.STORAGES = settings.STORAGES | {
+        "exports": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path_factory.getbasetemp() / "exports")},
+        }
+    }

@@ -29,6 +29,7 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.exceptions import NoReverseMatch, Resolver404
+from django.utils import timezone
 
 from centers.models import AccountAction, AccountActionKind, Appointment, AppointmentRole, User
 from courses.models import (
@@ -40,7 +41,7 @@ from courses.models import (
     Submission,
 )
 from outbox.services import message_enqueue
-from reports.models import Reminder
+from reports.models import Export, ExportStatus, Reminder, exports_storage
 from tests.factories import AppointmentFactory, OfficeFactory, UserFactory
 from tests.url_matrix_table import ADMIN_EXPECTED, PAGE_EXPECTED
 
@@ -214,9 +215,28 @@ def _objects(demo, center_a, staff_a) -> dict:
             reason="Lũ lụt",
             created_by=demo.city_officer,
         ),
+        "export": _finished_export(demo.city_officer),
         "center_a": center_a,
         "demo": demo,
     }
+
+
+def _finished_export(user):
+    """A finished background export of office_over_a's (its requester)."""
+    from django.core.files.base import ContentFile
+
+    storage = exports_storage()
+    name = storage.save("matrix/probe.csv", ContentFile(b"\xef\xbb\xbfSTT\n"))
+    return Export.objects.create(
+        requested_by=user,
+        params={},
+        key="matrix",
+        label="probe",
+        status=ExportStatus.DONE,
+        file=name,
+        filename="probe.csv",
+        expires_at=timezone.now() + datetime.timedelta(days=1),
+    )
 
 
 # -- URLs -----------------------------------------------------------------------
@@ -232,6 +252,8 @@ def _page_url(name: str, objects: dict) -> str:
         "activity_": {"pk": objects["activity"].pk},
         "campaign": {"center_pk": center_a.pk, "slug": objects["campaign"].slug},
         "submission": {"center_pk": center_a.pk, "period_key": "2020-Q4"},
+        "center_report_export": {"center_pk": center_a.pk, "period_key": "2020-Q4"},
+        "export_": {"pk": objects["export"].pk},
         "office_account_": {"office_pk": demo.city_office.pk, "user_pk": demo.director.pk},
         "office_": {"office_pk": demo.city_office.pk},
         "password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},

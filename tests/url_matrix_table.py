@@ -24,6 +24,36 @@ def cell(default, **outcomes):
 
 
 PAGE_EXPECTED = {
+    # -- Excel downloads and background exports (read-only: POST is 405) --------
+    "reports:center_report_export": {
+        "GET": cell(200, anonymous="302:login", director_b=404, office_not_over_a=404),
+        "POST": cell(405, anonymous="302:login"),
+    },
+    "reports:export_download": {  # an export is its requester's alone
+        "GET": cell(404, anonymous="302:login", office_over_a=200),
+        "POST": cell(405, anonymous="302:login"),
+    },
+    "reports:export_status": {
+        "GET": cell(404, anonymous="302:login", office_over_a=200),
+        "POST": cell(405, anonymous="302:login"),
+    },
+    "reports:office_export": {  # follows the office's dashboard
+        "GET": cell(
+            404, anonymous="302:login", office_over_a=200, office_staff_over_a=200, admin=200
+        ),
+        "POST": cell(405, anonymous="302:login"),
+    },
+    "reports:report_form": {  # office users pick within their own scope
+        "GET": cell(
+            200,
+            anonymous="302:login",
+            director_a=404,
+            staff_a=404,
+            director_b=404,
+            center_staff_a=404,
+        ),
+        "POST": cell(405, anonymous="302:login"),
+    },
     "centers:center_detail": {
         "GET": cell(200, anonymous="302:login", director_b=404, office_not_over_a=404),
         "POST": cell(405, anonymous="302:login"),

@@ -50,10 +50,19 @@ class LearningCenterQuerySet(SearchQuerySet):
         centers that closed on 30/06/2025 and those opened on 01/07/2025."""
         first = max(start, office.valid_from)
         last = min(end, office.valid_until) if office.valid_until else end
+        return self.in_unit_during(office.unit, first, last)
+
+    def in_unit_during(self, unit: "AdministrativeUnit", start: datetime.date, end: datetime.date):
+        """The centers under `unit` over [start, end] (within the unit's own
+        validity): every center open on some day of it whose unit lay in
+        `unit`'s subtree then — thành phố Hà Tĩnh's 2020 is its 15 centers
+        of the time, whatever they became."""
+        first = max(start, unit.valid_from)
+        last = min(end, unit.valid_until) if unit.valid_until else end
         if first > last:
             return self.none()
         return (
-            self.filter(unit__path__startswith=office.unit.path)
+            self.filter(unit__path__startswith=unit.path)
             .filter(_overlapping(first, last, "unit__valid_from", "unit__valid_until"))
             .active_during(first, last)
         )

@@ -65,6 +65,43 @@ class Office(models.Model):
     members = models.ManyToManyField(
         User, verbose_name=_("staff"), related_name="offices", blank=True
     )
+    # What the office's reports carry in the official layout (reports.excel):
+    # the authority above it, the place in the date line, the prefix of the
+    # document number, and who signs for the head of the office.
+    authority = NFCCharField(
+        _("governing authority"),
+        max_length=255,
+        blank=True,
+        help_text=_("Printed above the office's name, e.g. “UBND thành phố Hà Tĩnh”."),
+    )
+    place_name = NFCCharField(
+        _("place name"),
+        max_length=100,
+        blank=True,
+        help_text=_("The place in the date line of reports, e.g. “Hà Tĩnh”."),
+    )
+    document_prefix = NFCCharField(
+        _("document number prefix"),
+        max_length=30,
+        blank=True,
+        help_text=_("The office's abbreviation in “Số: …/BC-PGDĐT”, e.g. “PGDĐT”."),
+    )
+    head_title = NFCCharField(
+        _("title of the head"),
+        max_length=100,
+        blank=True,
+        help_text=_("e.g. “Trưởng phòng” or “Giám đốc”."),
+    )
+    signer_title = NFCCharField(
+        _("title of the signer"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Leave empty when the head signs; a deputy (e.g. “Phó Trưởng phòng”) signs "
+            "“KT. TRƯỞNG PHÒNG” above this title."
+        ),
+    )
+    signer_name = NFCCharField(_("name of the signer"), max_length=150, blank=True)
 
     objects = OfficeQuerySet.as_manager()
 

@@ -70,6 +70,44 @@ class AdministrativeUnitQuerySet(SearchQuerySet):
         queryset = self.filter(path__startswith=unit.path)
         return queryset.valid_on(on) if on else queryset
 
+    def became(self, units: list["AdministrativeUnit"], on: datetime.date) -> dict:
+        """What each of `units` had become on `on`, following successor links:
+        {unit id: [(unit valid on `on`, partial)]} — `partial` when some link
+        on the way took only part of a unit (Đại Nài was split). A unit
+        still valid is itself. One query per reform passed through, however
+        many units (the links of the whole frontier are read at once)."""
+        result: dict[int, list] = {}
+        # (start unit id, current unit id, partial so far)
+        frontier: list[tuple[int, int, bool]] = []
+        for unit in units:
+            if unit.is_valid_on(on):
+                result[unit.pk] = [(unit, False)]
+            else:
+                result[unit.pk] = []
+                if unit.valid_until is not None and unit.valid_until < on:
+                    frontier.append((unit.pk, unit.pk, False))
+        seen = {(start, current) for start, current, _partial in frontier}
+        while frontier:
+            links = UnitSuccession.objects.filter(
+                predecessor__in={current for _s, current, _p in frontier}
+            ).select_related("successor__parent__parent")
+            by_predecessor: dict[int, list] = {}
+            for link in links:
+                by_predecessor.setdefault(link.predecessor_id, []).append(link)
+            next_frontier = []
+            for start, current, partial in frontier:
+                for link in by_predecessor.get(current, []):
+                    unit, part = link.successor, partial or link.partial
+                    if (start, unit.pk) in seen:
+                        continue
+                    seen.add((start, unit.pk))
+                    if unit.is_valid_on(on):
+                        result[start].append((unit, part))
+                    elif unit.valid_until is not None and unit.valid_until < on:
+                        next_frontier.append((start, unit.pk, part))
+            frontier = next_frontier
+        return result
+
     def visible_to(self, user):
         """Units a user may look after: administrators all; office staff
         their offices' subtrees; center staff the units of their centers."""

@@ -116,6 +116,11 @@ def office_dashboard(request: HttpRequest, office_pk: int) -> HttpResponse:
             "table": table,
             "missing": missing,
             "counts": report.counts,
+            # The "Tải Excel" link: the period and filters shown.
+            "export_query": urlencode(
+                {"period": period.key}
+                | {k: v for k, v in request.GET.items() if k in filters.fields and v}
+            ),
             "extend_form": ExtendForm(
                 initial={"period": period.key},
                 centers=[row.center for row in report.rows if row.expected],
