@@ -8,6 +8,7 @@ from django.utils.translation import ngettext
 
 from centers.admin import ScopedHistoryAdmin, SuperuserWritesMixin, scoped_choices
 from centers.models import Office
+from centers.paging import EstimatedCountPaginator
 from courses import services
 from courses.models import (
     Activity,
@@ -26,7 +27,12 @@ class CenterScopedAdmin(ScopedHistoryAdmin):
     """Administrators see and correct every record here; any other staff user
     only reads those of the centers they may see (the same `visible_to` as
     the pages). Centers' staff write through the workspace, whose services
-    check their appointment and term."""
+    check their appointment and term. The lists stay as fast at a million
+    rows as at ten thousand: no full count, an estimated one for the whole
+    table, orderings served by an index, no date hierarchy."""
+
+    paginator = EstimatedCountPaginator
+    show_full_result_count = False
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)

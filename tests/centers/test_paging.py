@@ -28,3 +28,13 @@ def test_small_tables_and_sqlite_are_counted_exactly():
     CourseFactory.create_batch(2)
 
     assert paging.EstimatedCountPaginator(Course.objects.all(), 100).count == 2
+
+
+@pytest.mark.django_db
+def test_a_filtered_list_counts_at_most_the_cap(monkeypatch):
+    monkeypatch.setattr(paging, "COUNT_CAP", 2)
+    CourseFactory.create_batch(5, participants_total=40)
+
+    count = paging.EstimatedCountPaginator(Course.objects.filter(participants_total=40), 100).count
+
+    assert count == 2  # at most the cap: narrow the filter to page further

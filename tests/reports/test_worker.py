@@ -110,7 +110,7 @@ def reminder_while_the_broker_was_down(needs_postgres_db, demo):
     with broker_down():
         reminder = _remind(demo)
     assert reminder.message.published is False
-    assert Message.objects.get().status == MessageStatus.PENDING
+    assert Message.objects.get(pk=reminder.message_id).status == MessageStatus.PENDING
     return reminder
 
 
