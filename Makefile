@@ -5,6 +5,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
+# make test runs the suite in this many processes (pytest-xdist; "auto": one per core).
+TEST_WORKERS ?= auto
 MANAGE := DEBUG=$${DEBUG:-true} $(BIN)/python manage.py
 
 .PHONY: run test install lint format messages benchmark seed-national load-benchmark excel-benchmark mutants clean
@@ -30,7 +32,7 @@ run: $(STAMP)
 ## make test: set up, lint, and run the whole test suite
 test: $(STAMP) lint
 	$(MANAGE) makemigrations --check --dry-run
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup
 
 ## make benchmark: import a national-sized unit list and print time and memory
 benchmark: $(STAMP)

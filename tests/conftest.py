@@ -105,3 +105,18 @@ def _exports_in_a_temporary_folder(settings, tmp_path_factory):
             "OPTIONS": {"location": str(tmp_path_factory.getbasetemp() / "exports")},
         }
     }
+
+
+# Tests that share one outside service among the suite's processes — the
+# Redis database of TEST_REDIS_URL (flushed by the worker tests), the
+# production stack's ports and database — run in one pytest-xdist worker,
+# one after another (`make test` runs `pytest -n auto --dist loadgroup`).
+SHARED_SERVICE_FIXTURES = {"redis_url", "worker"}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        uses_shared = SHARED_SERVICE_FIXTURES.intersection(getattr(item, "fixturenames", ()))
+        if uses_shared or item.get_closest_marker("production"):
+            item.add_marker(pytest.mark.xdist_group("shared-services"))

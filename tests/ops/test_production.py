@@ -356,9 +356,16 @@ def test_every_request_is_one_json_line_with_id_user_status_and_duration(stack, 
     response = site.get("/accounts/login/", headers={"X-Request-ID": "forged-by-the-client"})
 
     request_id = response.headers["X-Request-ID"]  # nginx's $request_id, not the client's
-    lines = [e for e in stack.json_lines("gunicorn") if e.get("request_id") == request_id]
     assert re.fullmatch(r"[0-9a-f]{32}", request_id)
-    assert request_id in (stack.tmp / "nginx-access.log").read_text()
+    # nginx and gunicorn write their line after the response has gone out.
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        lines = [e for e in stack.json_lines("gunicorn") if e.get("request_id") == request_id]
+        logged = request_id in (stack.tmp / "nginx-access.log").read_text()
+        if lines and logged:
+            break
+        time.sleep(0.1)
+    assert logged, "nginx's access log has no line with the request id"
     assert len(lines) == 1
     assert lines[0]["status"] == 200 and lines[0]["path"] == "/accounts/login/"
     assert {"user_id", "duration_ms", "time", "level"} <= set(lines[0])
