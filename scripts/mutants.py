@@ -194,7 +194,7 @@ MUTANTS = [
     ),
     Mutant(
         "import_units without its .xls branch",
-        "centers/imports.py",
+        "centers/workbooks.py",
         'if start.startswith(b"\\xd0\\xcf\\x11\\xe0"):',
         "if False:",
         ["tests/centers/test_import_units.py", "-k", "xls"],
