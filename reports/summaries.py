@@ -35,6 +35,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from centers.models import Appointment, AppointmentRole, LearningCenter, Office
 from courses.models import Campaign, Topic
@@ -103,13 +104,13 @@ def _changes(total: Figures, previous: Figures | None) -> list[Change]:
         return getattr(previous, name) if previous is not None else None
 
     return [
-        Change(_(label), getattr(total, name), before(name))
+        Change(str(label), getattr(total, name), before(name))
         for name, label in (
-            ("courses", "Courses and thematic sessions"),
-            ("participants_total", "Participations"),
-            ("participants_women", "of whom women"),
-            ("participants_ethnic_minority", "of whom ethnic minority"),
-            ("activities", "Activities"),
+            ("courses", gettext_lazy("Courses and thematic sessions")),
+            ("participants_total", gettext_lazy("Participations")),
+            ("participants_women", gettext_lazy("of whom women")),
+            ("participants_ethnic_minority", gettext_lazy("of whom ethnic minority")),
+            ("activities", gettext_lazy("Activities")),
         )
     ]
 
