@@ -372,7 +372,7 @@ def campaign_summaries_send(*, today: datetime.date) -> list[Outcome]:
 
 def _staff_address(center: LearningCenter, today: datetime.date) -> str:
     """The first staff member (then deputy) of the center today with an
-    address; the center's own address otherwise."""
+    address; the center's own address otherwise ("" if none)."""
     staff = (
         Appointment.objects.filter(
             center=center, role__in=[AppointmentRole.STAFF, AppointmentRole.DEPUTY]
@@ -399,34 +399,40 @@ def _candidate_periods(office: Office, today: datetime.date) -> list[Period]:
 def reminders_send(*, today: datetime.date) -> dict[str, int]:
     """The schedule's reminders for every office of today, by the rules of
     the one-click reminder (a period the office collects, once a day per
-    center and period, at most REMINDER_DAILY_CAP a day to one address):
-    from REMINDER_BEFORE_DEADLINE_DAYS before a center's deadline its staff
-    are reminded (once per period), from the day after it its director
-    (once per period), and from REMINDER_OFFICE_AFTER_DAYS after it the
-    office's report addresses are told who is still missing (once per
-    period). Returns how many of each went into the outbox."""
+    center and period, at most REMINDER_DAILY_CAP a day to one address).
+    Each step has its window of days around a center's deadline, so a day
+    beat missed is caught up and a long-past period is left alone: from
+    REMINDER_BEFORE_DEADLINE_DAYS before the deadline to its day, the
+    center's staff (once per period); from the day after it, its director
+    (once per period); from REMINDER_OFFICE_AFTER_DAYS after it, for a
+    week, the office's report addresses are told who is still missing
+    (once per period). Returns how many of each went into the outbox."""
     sent = {ReminderStage.STAFF: 0, ReminderStage.DIRECTOR: 0, SummaryKind.MISSING: 0}
+    office_after = settings.REMINDER_OFFICE_AFTER_DAYS
     for office in Office.objects.valid_on(today).select_related("unit").order_by("pk"):
         for period in _candidate_periods(office, today):
             report = office_report(office, period, viewer=SYSTEM, today=today)
-            late_enough = False
+            tell_office = False
             for row in report.missing:
                 if row.deadline is None:
                     continue
                 days_left = (row.deadline - today).days
-                late_enough |= days_left <= -settings.REMINDER_OFFICE_AFTER_DAYS
-                stage = (
-                    ReminderStage.DIRECTOR
-                    if days_left < 0
-                    else ReminderStage.STAFF
-                    if days_left <= settings.REMINDER_BEFORE_DEADLINE_DAYS
-                    else None
-                )
+                tell_office |= -office_after - 7 < days_left <= -office_after
+                stage = _stage(days_left)
                 if stage and _scheduled_reminder(office, row, period, stage, today):
                     sent[stage] += 1
-            if late_enough and _missing_notice(office, period, report, today):
+            if tell_office and _missing_notice(office, period, report, today):
                 sent[SummaryKind.MISSING] += 1
     return sent
+
+
+def _stage(days_left: int) -> str | None:
+    """Who is reminded when the deadline is `days_left` days away."""
+    if 0 <= days_left <= settings.REMINDER_BEFORE_DEADLINE_DAYS:
+        return ReminderStage.STAFF
+    if -settings.REMINDER_OFFICE_AFTER_DAYS < days_left < 0:
+        return ReminderStage.DIRECTOR
+    return None
 
 
 def _scheduled_reminder(office, row, period: Period, stage: str, today) -> bool:
@@ -436,10 +442,11 @@ def _scheduled_reminder(office, row, period: Period, stage: str, today) -> bool:
     already = Reminder.objects.filter(center=center, period_key=period.stored_key, stage=stage)
     if already.exists():
         return False
-    if stage == ReminderStage.STAFF:
-        recipient = _staff_address(center, today)
-    else:
-        recipient = (row.director.email if row.director else "") or center.email
+    director = (row.director.email if row.director else "") or center.email
+    # A center without staff on record: its director prepares the figures.
+    recipient = (
+        (_staff_address(center, today) or director) if stage == ReminderStage.STAFF else director
+    )
     if not recipient:
         log.info("No address to remind %s for %s", center, period.key)
         return False
