@@ -41,7 +41,8 @@ from centers.models import Appointment, AppointmentRole, LearningCenter, Office
 from courses.models import Campaign, Topic
 from courses.periods import Period, PeriodKind
 from courses.reporting import SYSTEM, Figures, PeriodReport
-from outbox.services import message_enqueue
+from outbox.models import Message
+from outbox.services import message_enqueue, message_send_again
 from reports import exports
 from reports.models import Reminder, ReminderStage, Summary, SummaryKind, SummaryStatus
 from reports.selectors import (
@@ -289,6 +290,28 @@ def _summary_enqueue(office, period, kind, edition, recipients, mail) -> Outcome
         return Outcome(office, period, kind, ALREADY, recipients)
     summary.refresh_from_db()
     return Outcome(office, period, kind, SENT, recipients, "", summary)
+
+
+def summary_send_again(*, summary: Summary, today: datetime.date) -> int:
+    """The admin's "send now": a summary recorded as not sendable is tried
+    again; a sent one has its mails made due again (the outbox's "send
+    again"). Returns how many mails will go out."""
+    if summary.status == SummaryStatus.SKIPPED:
+        period = Period.from_stored(summary.period_key)
+        outcome = summary_send(
+            office=summary.office,
+            period=period,
+            today=today,
+            kind=summary.kind,
+            edition=summary.edition,
+        )
+        return len(outcome.recipients) if outcome.status == SENT else 0
+    ids = list(
+        Message.objects.filter(dedupe_key__startswith=summary.dedupe_prefix).values_list(
+            "pk", flat=True
+        )
+    )
+    return message_send_again(message_ids=ids)
 
 
 def _reclaim(summary: Summary) -> bool:

@@ -380,3 +380,52 @@ def test_the_campaign_summary_goes_the_day_after_its_deadline(demo, run):
         run(tasks.send_campaign_summaries.delay)
     subjects = [m.subject for m in _mails_to("phonggd.tphatinh@example.com")]
     assert subjects == [f"Tóm tắt {campaign.name} — {demo.city_office.name}"]
+
+
+# -- the admin: preview and send now ---------------------------------------------------------
+
+
+def test_the_admin_previews_a_summary_without_sending_it(demo, client, run):
+    demo.city_office.report_recipients = ""
+    demo.city_office.save()
+    run(summary_send, office=demo.city_office, period=Q4, today=TODAY)
+    summary = Summary.objects.get()
+    client.force_login(demo.admin)
+
+    response = client.post(
+        "/admin/reports/summary/", {"action": "preview", "_selected_action": [summary.pk]}
+    )
+
+    assert response.status_code == 200
+    assert "Tóm tắt Quý IV/2020" in response.content.decode()
+    assert not mail.outbox
+
+
+def test_send_now_sends_a_summary_recorded_as_not_sendable(demo, client, run):
+    demo.city_office.report_recipients = ""
+    demo.city_office.save()
+    run(summary_send, office=demo.city_office, period=Q4, today=TODAY)
+    demo.city_office.report_recipients = "phonggd.tphatinh@example.com"
+    demo.city_office.save()
+    client.force_login(demo.admin)
+
+    run(
+        client.post,
+        "/admin/reports/summary/",
+        {"action": "send_now", "_selected_action": [Summary.objects.get().pk]},
+    )
+
+    assert Summary.objects.get().status == SummaryStatus.QUEUED
+    assert [m.to for m in mail.outbox] == [["phonggd.tphatinh@example.com"]]
+
+
+def test_office_staff_with_every_permission_cannot_open_the_schedules(demo, client):
+    from django.contrib.auth.models import Permission
+
+    demo.city_officer.is_staff = True
+    demo.city_officer.save()
+    demo.city_officer.user_permissions.add(*Permission.objects.all())
+    client.force_login(demo.city_officer)
+
+    for url in ("/admin/django_celery_beat/periodictask/", "/admin/reports/summary/"):
+        assert client.get(url).status_code == 403
