@@ -74,6 +74,7 @@ def test_staff_are_reminded_before_the_deadline_once(demo, run):
         if row.center.email or (row.director and row.director.email)
     }
     assert set(reminded) == expected
+    assert _q4(ReminderStage.STAFF).count() == len(expected)  # once each, over two days
     assert reminded[dong_mon.pk].recipient == "canbo.dongmon@example.com"
     assert reminded[dong_mon.pk].sent_by is None
     assert demo.thach_trung_center.pk not in reminded  # it has submitted

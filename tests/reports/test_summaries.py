@@ -186,6 +186,18 @@ def test_a_second_run_sends_nothing_more(demo, run):
     assert Message.objects.filter(kind="summary_period").count() == len(recipients)
 
 
+def test_two_runs_racing_past_the_first_check_store_and_send_one_summary(demo, run):
+    from reports.summaries import _summary_enqueue, summary_render
+
+    recipients = demo.city_office.recipient_list
+    rendered = summary_render(demo.city_office, Q4, today=TODAY)
+    first = run(_summary_enqueue, demo.city_office, Q4, "period", "", recipients, rendered)
+    second = run(_summary_enqueue, demo.city_office, Q4, "period", "", recipients, rendered)
+
+    assert (first.status, second.status) == (SENT, ALREADY)
+    assert Summary.objects.count() == 1 and len(mail.outbox) == 1
+
+
 def test_a_weekly_summary_goes_once_a_week(demo, run):
     with time_machine.travel(
         datetime.datetime(2026, 11, 30, 7, 0, tzinfo=timezone.get_current_timezone())
@@ -285,7 +297,10 @@ def test_a_refused_recipient_fails_for_good_and_the_others_are_sent(demo, settin
     refused = Message.objects.get(recipient="gdtx.sogddt@example.com", kind="summary_period")
     assert refused.status == MessageStatus.FAILED
     assert "No such user" in refused.last_error and refused.attempts == 1
-    assert run(outbox_sweep) == 0  # not tried again
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=1)):
+        assert run(outbox_sweep) == 0  # never tried again
+    refused.refresh_from_db()
+    assert (refused.status, refused.attempts) == (MessageStatus.FAILED, 1)
     assert {m.to[0] for m in mail.outbox} == {"phonggd.tphatinh@example.com", "sogddt@example.com"}
 
 
