@@ -22,7 +22,14 @@ from outbox.services import outbox_sweep
 from reports import exports, tasks
 from reports.models import Summary, SummaryKind, SummaryStatus
 from reports.selectors import office_report
-from reports.summaries import ALREADY, SENT, SKIPPED, summaries_send, summary_send
+from reports.summaries import (
+    ALREADY,
+    SENT,
+    SKIPPED,
+    summaries_send,
+    summary_render,
+    summary_send,
+)
 from tests.factories import CenterFactory, CommuneFactory, DistrictFactory, OfficeFactory
 
 Q4 = Period.parse("2020-Q4")
@@ -444,3 +451,32 @@ def test_office_staff_with_every_permission_cannot_open_the_schedules(demo, clie
 
     for url in ("/admin/django_celery_beat/periodictask/", "/admin/reports/summary/"):
         assert client.get(url).status_code == 403
+
+
+# -- cost -----------------------------------------------------------------------------------------
+
+
+def _office_with_centers(n: int):
+    from tests.factories import AppointmentFactory, CourseFactory
+
+    office = OfficeFactory(report_recipients="phong@example.com")
+    office.collected_periods.create(kind="quarter", deadline_days=15)
+    for _ in range(n):
+        center = CenterFactory(unit=CommuneFactory(parent=office.unit))
+        AppointmentFactory(center=center, email="gd@example.com", phone="0912 000 000")
+        CourseFactory(center=center)
+    return office
+
+
+@pytest.mark.django_db
+def test_a_summary_costs_the_same_queries_for_few_and_many_centers():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for n in (2, 12):
+        office = _office_with_centers(n)
+        with CaptureQueriesContext(connection) as queries:
+            summary_render(office, Q4, today=TODAY)
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
