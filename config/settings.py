@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    "django_celery_beat",
     "outbox",
     "centers",
     "courses",
@@ -238,10 +239,15 @@ CELERY_TASK_ACKS_LATE = True
 # The worker logs through LOGGING below (request ids on task lines) instead
 # of replacing the root logger with its own.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
-# Periodic tasks, sent by the one beat of the installation.
+# Periodic tasks, sent by the one beat of the installation. The schedules
+# live in the database (django-celery-beat, editable in the admin under
+# "Periodic tasks"): the summaries and reminders are created there by
+# reports' migration 0005 in Asia/Ho_Chi_Minh time; the entries below are
+# copied there by beat when it starts.
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     # The outbox's sweep sends what a task could not (broker down, retries
-    # spent, a worker that died mid-send). django-celery-beat may replace this.
+    # spent, a worker that died mid-send).
     "outbox-sweep": {"task": "outbox.tasks.sweep_outbox", "schedule": 60.0},
     "clear-expired-sessions": {
         "task": "config.clear_expired_sessions",
@@ -316,6 +322,14 @@ OUTBOX_CLAIM_TIMEOUT_SECONDS = env.int("OUTBOX_CLAIM_TIMEOUT_SECONDS", default=6
 # many a day to one address, whatever the periods.
 REMINDER_DUE_SOON_DAYS = env.int("REMINDER_DUE_SOON_DAYS", default=7)
 REMINDER_DAILY_CAP = env.int("REMINDER_DAILY_CAP", default=3)
+# Scheduled reminders escalate: the center's staff from this many days
+# before a report's deadline, its director the day after it, and the
+# office's report addresses (who is still missing) this many days after.
+REMINDER_BEFORE_DEADLINE_DAYS = env.int("REMINDER_BEFORE_DEADLINE_DAYS", default=3)
+REMINDER_OFFICE_AFTER_DAYS = env.int("REMINDER_OFFICE_AFTER_DAYS", default=7)
+# Summaries: the center summary workbook is attached up to this size; a
+# larger one is replaced by a link to the reports page.
+SUMMARY_ATTACHMENT_MAX_BYTES = env.int("SUMMARY_ATTACHMENT_MAX_KB", default=5 * 1024) * 1024
 
 # Excel exports: reports with more data rows than this are built in the
 # background (a status page, then a download); smaller ones at once.

@@ -20,6 +20,9 @@ log = logging.getLogger(__name__)
 
 # Errors of the mail transport we do not own: retried with backoff.
 TRANSIENT = (smtplib.SMTPException, OSError)
+# The server refused the address itself (5xx to RCPT TO): trying again
+# cannot help, so the message is failed at once with the server's answer.
+PERMANENT = (smtplib.SMTPRecipientsRefused,)
 
 
 def message_enqueue(
@@ -106,8 +109,14 @@ def message_send(*, message_id: int) -> bool:
 
 
 def _deliver(message: Message) -> None:
+    # The same Message-ID on every attempt: a mail server (or reader) that
+    # got an attempt whose success we never heard of can tell the repeat.
     mail = EmailMultiAlternatives(
-        message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.recipient]
+        message.subject,
+        message.body,
+        settings.DEFAULT_FROM_EMAIL,
+        [message.recipient],
+        headers={"Message-ID": f"<outbox-{message.pk}-{message.created_at:%Y%m%d%H%M%S}@clc>"},
     )
     if message.html_body:
         mail.attach_alternative(message.html_body, "text/html")
@@ -119,11 +128,13 @@ def _deliver(message: Message) -> None:
 
 def _record_failure(message: Message, token: uuid.UUID, error: Exception) -> None:
     delay = settings.OUTBOX_RETRY_SECONDS * 2 ** max(message.attempts - 1, 0)
+    final = {"max_attempts": message.attempts} if isinstance(error, PERMANENT) else {}
     Message.objects.filter(pk=message.pk, claim_token=token).update(
         status=MessageStatus.FAILED,
         next_attempt_at=timezone.now() + datetime.timedelta(seconds=delay),
         last_error=f"{type(error).__name__}: {error}"[:1000],
         claim_token=None,
+        **final,
     )
 
 
@@ -149,6 +160,10 @@ def message_send_again(*, message_ids: list[int]) -> int:
         Message.objects.filter(pk__in=message_ids)
         .exclude(status=MessageStatus.SENDING)
         .update(
-            status=MessageStatus.PENDING, attempts=0, next_attempt_at=timezone.now(), last_error=""
+            status=MessageStatus.PENDING,
+            attempts=0,
+            max_attempts=settings.OUTBOX_MAX_ATTEMPTS,
+            next_attempt_at=timezone.now(),
+            last_error="",
         )
     )

@@ -5,7 +5,7 @@ task delivered twice send once."""
 from celery import shared_task
 from django.conf import settings
 
-from outbox.services import TRANSIENT, message_send, outbox_sweep
+from outbox.services import PERMANENT, TRANSIENT, message_send, outbox_sweep
 
 
 @shared_task(bind=True, max_retries=5, acks_late=True)
@@ -15,6 +15,8 @@ def send_message(self, message_id: int) -> bool:
     eagerly (no worker) or the retries run out, the sweep takes over."""
     try:
         return message_send(message_id=message_id)
+    except PERMANENT:  # recorded as failed for good on the message
+        return False
     except TRANSIENT as error:
         if self.request.is_eager or self.request.retries >= self.max_retries:
             return False

@@ -1,5 +1,6 @@
 """What the reporting side keeps: reminders sent to centers that have not
-reported (who, when, by whom; the mail and its delivery are in the outbox)."""
+reported (who, when, by whom or by the schedule; the mail and its delivery
+are in the outbox), the summaries sent to offices, and background exports."""
 
 from django.conf import settings
 from django.db import models
@@ -9,6 +10,16 @@ from django.utils.translation import pgettext_lazy
 
 from centers.models import LearningCenter, Office
 from outbox.models import Message
+
+
+class ReminderStage(models.TextChoices):
+    """Who a reminder goes to. An office's one-click reminder goes to the
+    director; the schedule escalates: the staff who prepare the figures
+    before the deadline, the director the day after it (the office is then
+    told who is still missing: a `Summary` of kind MISSING)."""
+
+    STAFF = "staff", _("staff who prepare the figures")
+    DIRECTOR = "director", _("director")
 
 
 class Reminder(models.Model):
@@ -25,11 +36,17 @@ class Reminder(models.Model):
     )
     period_key = models.CharField(_("period"), max_length=80)
     recipient = models.EmailField(_("recipient"))
+    # Empty for the reminders the schedule sends.
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("sent by"),
         on_delete=models.PROTECT,
         related_name="+",
+        null=True,
+        blank=True,
+    )
+    stage = models.CharField(
+        _("sent to"), max_length=10, choices=ReminderStage.choices, default=ReminderStage.DIRECTOR
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     # The day it was asked for: one reminder per center, period and day.
@@ -62,6 +79,59 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.center} — {self.period_key} — {self.recipient}"
+
+
+class SummaryKind(models.TextChoices):
+    WEEKLY = "weekly", _("weekly summary")
+    MONTHLY = "monthly", _("monthly summary")
+    PERIOD = "period", _("period summary")
+    MISSING = "missing", _("centers still missing")
+
+
+class SummaryStatus(models.TextChoices):
+    QUEUED = "queued", _("in the outbox")
+    SKIPPED = "skipped", _("not sent")
+
+
+class Summary(models.Model):
+    """A summary mailed to an office's report addresses: one per office,
+    kind, period and edition (the ISO week of a weekly summary, the month
+    of a monthly one) — the row that makes it exactly once. Its mails are
+    in the outbox (dedupe key "summary:<id>:<recipient>"); one that could
+    not be sent (no address, a period the office does not collect) is
+    recorded with the reason and tried again by the next run."""
+
+    office = models.ForeignKey(
+        Office, verbose_name=_("office"), on_delete=models.PROTECT, related_name="summaries"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=SummaryKind.choices)
+    period_key = models.CharField(_("period"), max_length=80)
+    edition = models.CharField(_("edition"), max_length=20, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=SummaryStatus.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    recipients = models.TextField(_("recipients"), blank=True)
+    # The center summary workbook, in the default storage (empty when it was
+    # too large to attach: the mail links to the reports page instead).
+    attachment = models.CharField(_("attachment"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("summary")
+        verbose_name_plural = _("summaries")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["office", "kind", "period_key", "edition"], name="summary_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.office} — {self.get_kind_display()} — {self.period_key} {self.edition}"
+
+    @property
+    def dedupe_prefix(self) -> str:
+        return f"summary:{self.pk}:"
 
 
 def exports_storage():

@@ -23,7 +23,7 @@ from courses.reporting import SYSTEM, ReportStatus, center_period
 from outbox.models import Message
 from outbox.services import message_enqueue
 from reports import exports
-from reports.models import Export, ExportStatus, Reminder, exports_storage
+from reports.models import Export, ExportStatus, Reminder, ReminderStage, exports_storage
 from reports.selectors import period_is_in_office_life
 
 logger = logging.getLogger(__name__)
@@ -66,20 +66,47 @@ def reminder_send(
         )
     _require_under_daily_cap(recipient, today)
     try:
-        with transaction.atomic():
-            reminder = Reminder.objects.create(
-                center=center,
-                office=office,
-                period_key=period.stored_key,
-                recipient=recipient,
-                sent_by=actor,
-            )
-            reminder.message = _reminder_enqueue(reminder)
-            reminder.save(update_fields=["message"])
+        return _reminder_create(office, center, period, recipient, ReminderStage.DIRECTOR, actor)
     except IntegrityError:
         raise ValidationError(
             _("%(center)s was already reminded today.") % {"center": center.name}
         ) from None
+
+
+def reminder_record(
+    *,
+    office: Office,
+    center: LearningCenter,
+    period: Period,
+    recipient: str,
+    stage: str,
+    today: datetime.date,
+) -> Reminder | None:
+    """A reminder the schedule sends (`reports.summaries.reminders_send`),
+    by the one-click reminder's rules: a period the office collects, once a
+    day per center and period, at most REMINDER_DAILY_CAP a day to one
+    address. Returns None (and records nothing) when a rule says no."""
+    try:
+        _require_remindable_period(office, period, today)
+        _require_under_daily_cap(recipient, today)
+        return _reminder_create(office, center, period, recipient, stage, None)
+    except (ValidationError, IntegrityError) as error:
+        logger.info("No reminder to %s for %s: %s", center, period.key, error)
+        return None
+
+
+def _reminder_create(office, center, period, recipient, stage, actor) -> Reminder:
+    with transaction.atomic():
+        reminder = Reminder.objects.create(
+            center=center,
+            office=office,
+            period_key=period.stored_key,
+            recipient=recipient,
+            sent_by=actor,
+            stage=stage,
+        )
+        reminder.message = _reminder_enqueue(reminder)
+        reminder.save(update_fields=["message"])
     return reminder
 
 

@@ -41,7 +41,15 @@ from courses.models import (
     Submission,
 )
 from outbox.services import message_enqueue
-from reports.models import Export, ExportStatus, Reminder, exports_storage
+from reports.models import (
+    Export,
+    ExportStatus,
+    Reminder,
+    Summary,
+    SummaryKind,
+    SummaryStatus,
+    exports_storage,
+)
 from tests.factories import AppointmentFactory, OfficeFactory, UserFactory
 from tests.url_matrix_table import ADMIN_EXPECTED, PAGE_EXPECTED
 
@@ -216,8 +224,30 @@ def _objects(demo, center_a, staff_a) -> dict:
             created_by=demo.city_officer,
         ),
         "export": _finished_export(demo.city_officer),
+        "summary": Summary.objects.create(
+            office=demo.city_office,
+            kind=SummaryKind.PERIOD,
+            period_key="2020-Q4",
+            status=SummaryStatus.SKIPPED,
+            reason="Không có địa chỉ",
+        ),
+        **_schedules(),
         "center_a": center_a,
         "demo": demo,
+    }
+
+
+def _schedules() -> dict:
+    """One of each kind of django-celery-beat schedule (the migrations make
+    the crontabs and periodic tasks)."""
+    from django_celery_beat.models import ClockedSchedule, IntervalSchedule, SolarSchedule
+
+    return {
+        "intervalschedule": IntervalSchedule.objects.create(every=60, period="seconds"),
+        "solarschedule": SolarSchedule.objects.create(
+            event="sunrise", latitude=18.34, longitude=105.9
+        ),
+        "clockedschedule": ClockedSchedule.objects.create(clocked_time=timezone.now()),
     }
 
 

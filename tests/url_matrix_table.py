@@ -1073,4 +1073,224 @@ ADMIN_EXPECTED = {
         "GET": cell("302:admin:login", office_staff_over_a=200, center_staff_a=200, admin=200),
         "POST": cell("302:admin:login", office_staff_over_a=200, center_staff_a=200, admin=200),
     },
+    # -- schedules (django-celery-beat) and summaries: administrators only --------
+    "admin:django_celery_beat_clockedschedule_add": {
+        "GET": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+        "POST": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+    },
+    "admin:django_celery_beat_clockedschedule_change": {
+        "GET": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+        "POST": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+    },
+    "admin:django_celery_beat_clockedschedule_changelist": {
+        "GET": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+        "POST": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+    },
+    "admin:django_celery_beat_clockedschedule_delete": {
+        "GET": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+        "POST": cell(
+            "302:admin:login",
+            office_staff_over_a=403,
+            center_staff_a=403,
+            admin="302:admin:django_celery_beat_clockedschedule_changelist",
+        ),
+    },
+    "admin:django_celery_beat_clockedschedule_history": {
+        "GET": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+        "POST": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+    },
+    "admin:django_celery_beat_crontabschedule_add": {
+        "GET": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+        "POST": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+    },
+    "admin:django_celery_beat_crontabschedule_change": {
+        "GET": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+        "POST": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+    },
+    "admin:django_celery_beat_crontabschedule_changelist": {
+        "GET": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+        "POST": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+    },
+    "admin:django_celery_beat_crontabschedule_delete": {
+        "GET": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+        "POST": cell(
+            "302:admin:login",
+            office_staff_over_a=403,
+            center_staff_a=403,
+            admin="302:admin:django_celery_beat_crontabschedule_changelist",
+        ),
+    },
+    "admin:django_celery_beat_crontabschedule_history": {
+        "GET": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+        "POST": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+    },
+    "admin:django_celery_beat_intervalschedule_add": {
+        "GET": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+        "POST": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+    },
+    "admin:django_celery_beat_intervalschedule_change": {
+        "GET": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+        "POST": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+    },
+    "admin:django_celery_beat_intervalschedule_changelist": {
+        "GET": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+        "POST": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+    },
+    "admin:django_celery_beat_intervalschedule_delete": {
+        "GET": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+        "POST": cell(
+            "302:admin:login",
+            office_staff_over_a=403,
+            center_staff_a=403,
+            admin="302:admin:django_celery_beat_intervalschedule_changelist",
+        ),
+    },
+    "admin:django_celery_beat_intervalschedule_history": {
+        "GET": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+        "POST": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+    },
+    "admin:django_celery_beat_periodictask_add": {
+        "GET": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+        "POST": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+    },
+    "admin:django_celery_beat_periodictask_change": {
+        "GET": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+        "POST": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+    },
+    "admin:django_celery_beat_periodictask_changelist": {
+        "GET": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+        "POST": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+    },
+    "admin:django_celery_beat_periodictask_delete": {
+        "GET": cell(
+            "302:admin:login", office_staff_over_a=403, center_staff_a=403, admin="302:admin:index"
+        ),
+        "POST": cell(
+            "302:admin:login", office_staff_over_a=403, center_staff_a=403, admin="302:admin:index"
+        ),
+    },
+    "admin:django_celery_beat_periodictask_history": {
+        "GET": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+        "POST": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+    },
+    "admin:django_celery_beat_solarschedule_add": {
+        "GET": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+        "POST": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+    },
+    "admin:django_celery_beat_solarschedule_change": {
+        "GET": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+        "POST": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+    },
+    "admin:django_celery_beat_solarschedule_changelist": {
+        "GET": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+        "POST": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+    },
+    "admin:django_celery_beat_solarschedule_delete": {
+        "GET": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+        "POST": cell(
+            "302:admin:login",
+            office_staff_over_a=403,
+            center_staff_a=403,
+            admin="302:admin:django_celery_beat_solarschedule_changelist",
+        ),
+    },
+    "admin:django_celery_beat_solarschedule_history": {
+        "GET": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+        "POST": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+    },
+    "admin:reports_summary_add": {
+        "GET": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=403),
+        "POST": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=403),
+    },
+    "admin:reports_summary_change": {
+        "GET": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+        "POST": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=403),
+    },
+    "admin:reports_summary_changelist": {
+        "GET": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+        "POST": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+    },
+    "admin:reports_summary_delete": {
+        "GET": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+        "POST": cell(
+            "302:admin:login", office_staff_over_a=403, center_staff_a=403, admin="302:admin:index"
+        ),
+    },
+    "admin:reports_summary_history": {
+        "GET": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+        "POST": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+    },
+    "django_celery_beat.clockedschedule:action:delete_selected": {
+        "GET": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+        "POST": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+    },
+    "django_celery_beat.crontabschedule:action:delete_selected": {
+        "GET": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+        "POST": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+    },
+    "django_celery_beat.intervalschedule:action:delete_selected": {
+        "GET": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+        "POST": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+    },
+    "django_celery_beat.periodictask:action:delete_selected": {
+        "GET": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+        "POST": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+    },
+    "django_celery_beat.periodictask:action:disable_tasks": {
+        "GET": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+        "POST": cell(
+            "302:admin:login",
+            office_staff_over_a=403,
+            center_staff_a=403,
+            admin="302:admin:django_celery_beat_periodictask_changelist",
+        ),
+    },
+    "django_celery_beat.periodictask:action:enable_tasks": {
+        "GET": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+        "POST": cell(
+            "302:admin:login",
+            office_staff_over_a=403,
+            center_staff_a=403,
+            admin="302:admin:django_celery_beat_periodictask_changelist",
+        ),
+    },
+    "django_celery_beat.periodictask:action:run_tasks": {
+        "GET": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+        "POST": cell(
+            "302:admin:login",
+            office_staff_over_a=403,
+            center_staff_a=403,
+            admin="302:admin:django_celery_beat_periodictask_changelist",
+        ),
+    },
+    "django_celery_beat.periodictask:action:toggle_tasks": {
+        "GET": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+        "POST": cell(
+            "302:admin:login",
+            office_staff_over_a=403,
+            center_staff_a=403,
+            admin="302:admin:django_celery_beat_periodictask_changelist",
+        ),
+    },
+    "django_celery_beat.solarschedule:action:delete_selected": {
+        "GET": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+        "POST": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+    },
+    "reports.summary:action:delete_selected": {
+        "GET": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+        "POST": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+    },
+    "reports.summary:action:preview": {
+        "GET": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+        "POST": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+    },
+    "reports.summary:action:send_now": {
+        "GET": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=200),
+        "POST": cell(
+            "302:admin:login",
+            office_staff_over_a=403,
+            center_staff_a=403,
+            admin="302:admin:reports_summary_changelist",
+        ),
+    },
 }

@@ -375,9 +375,19 @@ def test_beat_runs_beside_the_worker(stack):
     assert stack.processes["beat"].poll() is None, stack.log("beat")
     assert stack.processes["worker"].poll() is None, stack.log("worker")
     assert "beat: Starting" in stack.log("beat")
-    # Beat loaded the schedule from the settings into its schedule file.
-    stored = b"".join(path.read_bytes() for path in stack.tmp.glob("celerybeat-schedule*"))
-    assert b"clear-expired-sessions" in stored
+    # Beat keeps its schedules in the database (django-celery-beat): the
+    # migrations' summaries and reminders, and the settings' entries, which
+    # it copies there when it starts.
+    names = "SELECT name, task FROM django_celery_beat_periodictask"
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        rows = dict(_query(stack.database_url, names))
+        if "clear-expired-sessions" in rows:
+            break
+        time.sleep(0.5)
+    assert rows.get("clear-expired-sessions") == "config.clear_expired_sessions", rows
+    assert {"reports.send_summaries", "reports.send_reminders"} <= set(rows.values())
+    assert "DatabaseScheduler" in stack.log("beat")
 
 
 def test_readyz_follows_the_database_going_away_and_coming_back(stack):
