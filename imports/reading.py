@@ -411,7 +411,13 @@ def _number(value) -> int:
         if value.is_integer():
             return int(value)
         raise ValueError(_("Enter a whole number, without decimals."))
-    return parse_whole_number(str(value))
+    # Files are typed the Vietnamese way ("12.000") whatever the page's language.
+    with translation.override("vi"):
+        try:
+            return parse_whole_number(str(value))
+        except ValueError as error:
+            message = error.args[0]
+    raise ValueError(str(message))  # the lazy message, in the page's language
 
 
 def parse_date(value) -> datetime.date:
