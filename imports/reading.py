@@ -238,7 +238,7 @@ def _is_numbering(row: WorkbookRow) -> bool:
 
 
 def _require_columns(spec: SheetSpec, columns: dict[str, int], sheet_name: str) -> None:
-    missing = [str(c.label) for c in spec.columns if c.required and c.key not in columns]
+    missing = [f"“{c.label}”" for c in spec.columns if c.required and c.key not in columns]
     if missing:
         raise ImportRefused(
             [
@@ -279,7 +279,13 @@ def _lazy_total():
 def _example_keys() -> set[str]:
     from django.utils.translation import gettext_lazy
 
-    return labels_in_every_language(gettext_lazy("Example"))
+    return labels_in_every_language(gettext_lazy("Example")) | {"vi du", "example"}
+
+
+def _blank(cell: Cell | None) -> bool:
+    if cell is None:
+        return True
+    return isinstance(cell.value, str) and not clean_text(cell.value) and not cell.uncomputed
 
 
 class _RowReader:
@@ -300,7 +306,7 @@ class _RowReader:
         cells = row.cells
         mapped = {key: cells[i] if i < len(cells) else None for key, i in self.columns.items()}
         wanted = {k: c for k, c in mapped.items() if not self.spec.column(k).ignored}
-        if not any(cell is not None for cell in wanted.values()):
+        if all(_blank(cell) for cell in wanted.values()):
             return None  # a blank row, or one with only the STT filled in
         ordinal = mapped.get("ordinal")
         if ordinal is not None and search_key(str(ordinal.value)) in self.example:
