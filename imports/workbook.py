@@ -45,9 +45,9 @@ def template(spec: SheetSpec, lists: TemplateLists, *, example_day: datetime.dat
     first_data = 3 if grouped else 2
     _example(sheet, columns, first_data, example_day)
     _formats(sheet, columns, first_data)
-    _drop_downs(book, sheet, columns, lists, first_data)
     sheet.freeze_panes = sheet.cell(row=first_data, column=2)
     _instructions(book.create_sheet(_("Instructions")[:31]), spec, lists, grouped)
+    _drop_downs(book, sheet, columns, lists, first_data)
     return book
 
 
