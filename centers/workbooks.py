@@ -304,9 +304,7 @@ def _sheet_rows(archive, path, strings, fonts, uncomputed=False) -> Iterator[Wor
         if element.tag != f"{MAIN}row" or sheet_data is None:
             continue
         number = _row_number(element, number)
-        cells = [
-            _cell(c, number, strings, fonts, uncomputed) for c in element.iter(f"{MAIN}c")
-        ]
+        cells = [_cell(c, number, strings, fonts, uncomputed) for c in element.iter(f"{MAIN}c")]
         sheet_data.clear()  # the rows read so far are done: the sheet is never held whole
         if any(cells):
             yield WorkbookRow(number, _dense(cells))

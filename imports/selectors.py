@@ -17,17 +17,18 @@ MAX_LISTED = 5_000  # a drop-down longer than this helps nobody
 
 
 def template_lists(kind: str, user, *, on: datetime.date | None = None) -> TemplateLists:
-    """The values the template offers: active topics, and the units or
-    centers within the user's scope as of `on` (today)."""
+    """The values the template offers: active topics, the communes and wards
+    within the user's scope as of `on` (today) for new centers, and for
+    people and courses the centers of the user's scope, past ones too."""
     on = on or timezone.localdate()
     lists = TemplateLists()
     if kind == ImportKind.COURSES:
         lists.values["topic"] = list(
             Topic.objects.filter(is_active=True).values_list("name", flat=True)
         )
-        centers = importable_centers(user).active_on(on)
+        centers = importable_centers(user)  # past courses: the centers of any time
     else:
-        centers = LearningCenter.objects.office_scope(user).active_on(on)
+        centers = LearningCenter.objects.office_scope(user)
     if kind == ImportKind.CENTERS:
         units = (
             AdministrativeUnit.objects.visible_to(user)

@@ -102,7 +102,7 @@ def test_center_staff_cannot_import_centers_or_people(demo, free_ward):
         )
 
 
-def test_a_center_and_its_director_import_and_undo_together(demo, free_ward):
+def test_a_center_and_its_director_import_and_undo_together(demo, free_ward, english):
     centers = import_run(
         kind="centers",
         content=workbook("centers", CENTER_KEYS, [[free_ward.code, None, NEW_WARD, "15/08/2008"]]),

@@ -141,7 +141,7 @@ def test_a_dry_run_lists_what_would_be_created_and_writes_nothing(demo):
     assert not ImportBatch.objects.exists()
 
 
-def test_importing_the_same_file_twice_adds_nothing(demo):
+def test_importing_the_same_file_twice_adds_nothing(demo, english):
     content = workbook("courses", KEYS, _good_rows())
     import_run(kind="courses", content=content, filename="ok.xlsx", actor=demo.city_officer)
     courses = Course.objects.count()
@@ -178,7 +178,7 @@ def test_undo_removes_exactly_that_batch(demo):
     assert second.batch.status == BatchStatus.UNDONE and second.batch.undone_by == demo.city_officer
 
 
-def test_undo_is_refused_once_a_course_was_changed(demo):
+def test_undo_is_refused_once_a_course_was_changed(demo, english):
     from courses.services import course_update
 
     result = import_run(
