@@ -14,7 +14,7 @@ from centers.models import LearningCenter
 
 
 class ImportKind(models.TextChoices):
-    CENTERS = "centers", _("Learning centers")
+    CENTERS = "centers", _("Learning centers and their details")
     APPOINTMENTS = "appointments", _("Directors and staff")
     COURSES = "courses", _("Courses and sessions")
 

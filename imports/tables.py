@@ -8,17 +8,21 @@ from imports.models import ImportBatch
 
 NUMBER = {"th": {"class": "number"}, "td": {"class": "number"}}
 WIDE = {"th": {"class": "d-none d-md-table-cell"}, "td": {"class": "d-none d-md-table-cell"}}
+WIDE_NUMBER = {
+    "th": {"class": "number d-none d-md-table-cell"},
+    "td": {"class": "number d-none d-md-table-cell"},
+}
 
 
 class BatchTable(tables.Table):
     created_at = tables.DateTimeColumn(verbose_name=_("Uploaded"), short=True)
     filename = tables.Column(verbose_name=_("File"), linkify=True)
-    kind = tables.Column(verbose_name=_("Kind"))
+    kind = tables.Column(verbose_name=_("Kind"), attrs=WIDE)
     created_by = tables.Column(verbose_name=_("Imported by"), attrs=WIDE)
     center = tables.Column(verbose_name=_("Center"), attrs=WIDE, default="—")
     status = tables.Column(verbose_name=_("Status"))
     created = tables.Column(verbose_name=_("Created"), attrs=NUMBER)
-    skipped = tables.Column(verbose_name=_("Already present"), attrs={**WIDE, **NUMBER})
+    skipped = tables.Column(verbose_name=_("Already present"), attrs=WIDE_NUMBER)
 
     class Meta:
         model = ImportBatch
