@@ -25,6 +25,7 @@ _thin = Side(style="thin")
 BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
 DATA_ROWS = 1_000  # rows the drop-downs and formats cover
 LIST_SHEET = "DanhMuc"
+WIDTHS = {"ordinal": 7, "center": 34, "name": 34, "title": 34, "topic": 26, "unit": 20}
 
 
 @dataclass
@@ -46,6 +47,7 @@ def template(spec: SheetSpec, lists: TemplateLists, *, example_day: datetime.dat
     _example(sheet, columns, first_data, example_day)
     _formats(sheet, columns, first_data)
     sheet.freeze_panes = sheet.cell(row=first_data, column=2)
+    _print_setup(sheet)
     _instructions(book.create_sheet(_("Instructions")[:31]), spec, lists, grouped)
     _drop_downs(book, sheet, columns, lists, first_data)
     return book
@@ -55,7 +57,7 @@ def _header(sheet, columns: list[Column], grouped: bool) -> None:
     bold = Font(name=FONT, bold=True)
     for index, column in enumerate(columns, 1):
         letter = get_column_letter(index)
-        sheet.column_dimensions[letter].width = max(12, min(40, len(str(column.label)) + 6))
+        sheet.column_dimensions[letter].width = WIDTHS.get(column.key, 14)
         top = sheet.cell(row=1, column=index, value=str(column.group or column.label))
         cells = [top]
         if grouped:
@@ -76,6 +78,16 @@ def _header(sheet, columns: list[Column], grouped: bool) -> None:
         sheet.row_dimensions[2].height = 30
     else:
         sheet.row_dimensions[1].height = 36
+
+
+def _print_setup(sheet) -> None:
+    """A4 landscape, fitted to the page width, as offices print lists."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = "9"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:2"
 
 
 def _merge_groups(sheet, columns: list[Column]) -> None:
@@ -172,6 +184,11 @@ def _instructions(sheet, spec: SheetSpec, lists: TemplateLists, grouped: bool) -
     ]
     for text in lines:
         sheet.append([text])
+        row = sheet.max_row
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=3)
+        sheet.cell(row=row, column=1).alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.cell(row=row, column=1).font = Font(name=FONT)
+        sheet.row_dimensions[row].height = 32 if len(text) > 100 else 18
     sheet["A1"].font = Font(name=FONT, bold=True, size=14)
     sheet.append([_("Column"), _("Required"), _("What to type")])
     for cell in sheet[sheet.max_row]:
@@ -191,3 +208,7 @@ def _instructions(sheet, spec: SheetSpec, lists: TemplateLists, grouped: bool) -
         row = sheet.max_row
         sheet.cell(row=row, column=1).fill = REQUIRED_FILL if column.required else OPTIONAL_FILL
         sheet.cell(row=row, column=3).alignment = Alignment(wrap_text=True)
+        for cell in sheet[row]:
+            cell.font = Font(name=FONT)
+    _print_setup(sheet)
+    sheet.print_title_rows = None
