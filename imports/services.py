@@ -154,6 +154,7 @@ def _import(kind, content, filename, actor, center, *, dry_run, batch) -> Import
         batch = _open_batch(result, actor, batch)
         for row in sheet.rows:
             _import_row(importer, row, result, batch)
+        ImportedRecord.objects.bulk_create(importer.links, batch_size=1_000)
         if result.errors or dry_run:
             transaction.set_rollback(True)
         else:
@@ -239,11 +240,13 @@ def _import_row(importer, row: SheetRow, result: ImportResult, batch: ImportBatc
         result.skipped += 1
         return
     result.created += 1
-    ImportedRecord.objects.create(
-        batch=batch,
-        content_type=ContentType.objects.get_for_model(type(record)),
-        object_id=record.pk,
-        row=row.number,
+    importer.links.append(
+        ImportedRecord(
+            batch=batch,
+            content_type=ContentType.objects.get_for_model(type(record)),
+            object_id=record.pk,
+            row=row.number,
+        )
     )
 
 
@@ -265,6 +268,7 @@ class _Importer:
         self.seen: dict[tuple, int] = {}
         self.centers_used: set[LearningCenter] = set()
         self.on_behalf = False
+        self.links: list[ImportedRecord] = []
 
     def error(self, row: SheetRow, key: str, message: str) -> ValidationError:
         return ValidationError({key: message})
@@ -361,24 +365,15 @@ class _CenterFinder:
 
     def __init__(self, centers):
         self.centers = centers.select_related("unit__parent")
+        self.found: dict[tuple, list[LearningCenter]] = {}  # a file names few centers
 
     def find(self, row: SheetRow, on: datetime.date) -> LearningCenter:
         values = row.values
         code, unit, name = values.get("unit_code"), values.get("unit"), values.get("center")
-        matches = self.centers
-        if code:
-            matches = matches.filter(unit__in=AdministrativeUnit.objects.by_code(str(code)))
-        elif unit:
-            key = search_key(unit)
-            bare = next((key[len(p) :] for p in UNIT_PREFIXES if key.startswith(p)), key)
-            matches = matches.filter(
-                unit__search_name__in=[key, *(p + bare for p in UNIT_PREFIXES)]
-            )
-        if name:
-            matches = matches.filter(search_name=search_key(name))
-        elif not (code or unit):
-            raise ValidationError({"center": _("Give the center, or its unit's code.")})
-        found = list(matches[:10])
+        key = (code, search_key(unit), search_key(name))
+        if key not in self.found:
+            self.found[key] = self._candidates(code, unit, name)
+        found = self.found[key]
         open_then = [c for c in found if c.is_active_on(on)] or found
         column = "center" if name else ("unit_code" if code else "unit")
         if not open_then:
@@ -393,6 +388,22 @@ class _CenterFinder:
                 }
             )
         return open_then[0]
+
+    def _candidates(self, code, unit, name) -> list[LearningCenter]:
+        matches = self.centers
+        if code:
+            matches = matches.filter(unit__in=AdministrativeUnit.objects.by_code(str(code)))
+        elif unit:
+            key = search_key(unit)
+            bare = next((key[len(p) :] for p in UNIT_PREFIXES if key.startswith(p)), key)
+            matches = matches.filter(
+                unit__search_name__in=[key, *(p + bare for p in UNIT_PREFIXES)]
+            )
+        if name:
+            matches = matches.filter(search_name=search_key(name))
+        elif not (code or unit):
+            raise ValidationError({"center": _("Give the center, or its unit's code.")})
+        return list(matches[:10])
 
 
 # -- centers ------------------------------------------------------------------------------
@@ -499,6 +510,8 @@ class CourseImporter(_Importer):
             if not actor.is_superuser
             else None
         )
+        self.present: dict[int, set[tuple]] = {}
+        self.behalf: dict[int, bool] = {}
 
     def row(self, row: SheetRow, result: ImportResult) -> Course | None:
         values = row.values
@@ -512,13 +525,7 @@ class CourseImporter(_Importer):
         key = (center.pk, search_key(values["title"]), values["topic"], start)
         self.check_duplicate(row, key)
         self.centers_used.add(center)
-        present = Course.objects.filter(
-            center=center,
-            search_title=search_key(values["title"]),
-            topic_id=values["topic"],
-            start_date=start,
-        )
-        if present.exists():
+        if key in self._present(center):
             return None
         if self._on_behalf(center):
             course = self._create_on_behalf(center, values["topic"], fields)
@@ -532,14 +539,26 @@ class CourseImporter(_Importer):
         ]
         return course
 
+    def _present(self, center: LearningCenter) -> set[tuple]:
+        """The center's courses already recorded, by the key a row is
+        matched on: one query per center, not one per row."""
+        if center.pk not in self.present:
+            courses = Course.objects.filter(center=center).values_list(
+                "search_title", "topic_id", "start_date"
+            )
+            self.present[center.pk] = {(center.pk, *course) for course in courses}
+        return self.present[center.pk]
+
     def _on_behalf(self, center: LearningCenter) -> bool:
         """An office (or administrator) imports for a center in its scope,
         without an appointment there: recorded as on the center's behalf."""
-        behalf = True if self.office_centers is None else center.pk in self.office_centers
-        if behalf and writer_terms(self.actor).filter(center=center).exists():
-            behalf = False  # they work at the center too: their own record
-        self.on_behalf = self.on_behalf or behalf
-        return behalf
+        if center.pk not in self.behalf:
+            behalf = True if self.office_centers is None else center.pk in self.office_centers
+            if behalf and writer_terms(self.actor).filter(center=center).exists():
+                behalf = False  # they work at the center too: their own record
+            self.behalf[center.pk] = behalf
+        self.on_behalf = self.on_behalf or self.behalf[center.pk]
+        return self.behalf[center.pk]
 
     def _create_on_behalf(self, center, topic_id, fields) -> Course:
         course = Course(center=center, created_by=self.actor, topic_id=topic_id, **fields)
