@@ -99,7 +99,6 @@ class SheetRow:
     number: int
     values: dict[str, Any]  # key -> typed value, None where empty
     problems: list[Problem] = field(default_factory=list)
-    texts: dict[str, str] = field(default_factory=dict)  # key -> the cell as typed
 
     def problem(self, sheet: str, column: Column | None, message: str, **kwargs) -> None:
         label = str(column.label) if column else ""
@@ -132,43 +131,75 @@ def _choice_keys(column: Column) -> dict[str, Any]:
     return keys
 
 
-def read_sheet(file: BinaryIO, spec: SheetSpec, *, max_rows: int | None = None) -> ReadSheet:
-    """The data rows of the file's first sheet, typed by `spec`, each with
-    its own problems; ImportRefused for a file that is not a workbook, has
-    no header with the spec's columns, too many rows or no data rows."""
-    max_rows = max_rows or settings.IMPORT_MAX_ROWS
+class SheetStream:
+    """The data rows of a sheet whose header was found, read one at a time
+    (the workbook streams, so memory stays flat however long the file):
+    `rows()` yields them, then `count` and `warnings()` say what was read.
+    `rows()` raises ImportRefused past the row limit or for a part of the
+    file that turns out damaged."""
+
+    def __init__(self, rows, pending, spec: SheetSpec, sheet: str, columns, max_rows: int):
+        self.sheet = sheet
+        self.columns = columns
+        self.count = 0
+        self._rows, self._pending, self._max_rows = rows, pending, max_rows
+        self._reader = _RowReader(spec, sheet, columns)
+
+    def rows(self) -> Iterator[SheetRow]:
+        try:
+            for row in _data_rows(self._pending, self._rows):
+                if _is_total(row):
+                    break
+                parsed = self._reader.read(row)
+                if parsed is None:
+                    continue
+                self.count += 1
+                if self.count > self._max_rows:
+                    raise ImportRefused([self._problem(_too_many(self._max_rows))])
+                yield parsed
+        except WorkbookError as error:
+            raise ImportRefused([self._problem(m) for m in error.messages]) from error
+
+    def empty_problem(self) -> Problem:
+        return self._problem(_("The sheet has a header row but no data rows."))
+
+    def warnings(self) -> list[Problem]:
+        return self._reader.warnings()
+
+    def _problem(self, message: str) -> Problem:
+        return Problem(self.sheet, None, "", message)
+
+
+def _too_many(limit: int) -> str:
+    return _("The sheet has more than %(limit)s rows; split it into files.") % {
+        "limit": f"{limit:,}".replace(",", ".")
+    }
+
+
+def open_sheet(file: BinaryIO, spec: SheetSpec, *, max_rows: int | None = None) -> SheetStream:
+    """The file's first sheet, its header found and checked against `spec`;
+    ImportRefused for a file that is not a sound workbook or has no header
+    with the spec's columns."""
     sheet_name = str(spec.name)
     try:
         rows = read_rows(file, uncomputed_formulas=True)
         columns, pending = _header(rows, spec, sheet_name)
-        reader = _RowReader(spec, sheet_name, columns)
-        result = []
-        for row in _data_rows(pending, rows):
-            if _is_total(row):
-                break
-            parsed = reader.read(row)
-            if parsed is None:
-                continue
-            result.append(parsed)
-            if len(result) > max_rows:
-                raise ImportRefused(
-                    [
-                        Problem(
-                            sheet_name,
-                            None,
-                            "",
-                            _("The sheet has more than %(limit)s rows; split it into files.")
-                            % {"limit": f"{max_rows:,}".replace(",", ".")},
-                        )
-                    ]
-                )
     except WorkbookError as error:
         raise ImportRefused([Problem(sheet_name, None, "", m) for m in error.messages]) from error
-    if not result:
-        raise ImportRefused(
-            [Problem(sheet_name, None, "", _("The sheet has a header row but no data rows."))]
-        )
-    return ReadSheet(sheet_name, result, reader.warnings(), columns)
+    return SheetStream(
+        rows, pending, spec, sheet_name, columns, max_rows or settings.IMPORT_MAX_ROWS
+    )
+
+
+def read_sheet(file: BinaryIO, spec: SheetSpec, *, max_rows: int | None = None) -> ReadSheet:
+    """All the data rows of the file's first sheet, typed by `spec`, each
+    with its own problems; ImportRefused as `open_sheet`, and for too many
+    rows or none."""
+    stream = open_sheet(file, spec, max_rows=max_rows)
+    rows = list(stream.rows())
+    if not rows:
+        raise ImportRefused([stream.empty_problem()])
+    return ReadSheet(stream.sheet, rows, stream.warnings(), stream.columns)
 
 
 def _data_rows(pending: WorkbookRow | None, rows: Iterator[WorkbookRow]):
@@ -340,7 +371,6 @@ class _RowReader:
             value = self._text(row, column, cell)
             if value is None:
                 return None
-            row.texts[column.key] = value
             if value == "":
                 return None
         try:

@@ -39,7 +39,7 @@ from courses.scoping import SYSTEM, writer_terms
 from courses.selectors import course_warnings
 from courses.services import course_create, lock_centers, record_delete, record_save
 from imports.models import BatchStatus, ImportBatch, ImportedRecord, ImportKind
-from imports.reading import ImportRefused, Problem, SheetRow, read_sheet
+from imports.reading import ImportRefused, Problem, SheetRow, open_sheet
 from imports.specs import SPECS
 
 UNIT_PREFIXES = ("xa ", "phuong ", "thi tran ", "dac khu ")
@@ -142,18 +142,23 @@ def _import(kind, content, filename, actor, center, *, dry_run, batch) -> Import
         raise PermissionDenied(_("You cannot import courses for %(center)s.") % {"center": center})
     result = ImportResult(kind, filename, sha256_of(content), dry_run, center=center)
     try:
-        sheet = read_sheet(io.BytesIO(content), SPECS[kind])
+        sheet = open_sheet(io.BytesIO(content), SPECS[kind])
     except ImportRefused as refused:
         result.problems = refused.problems
         return result
-    result.rows = len(sheet.rows)
-    result.problems += sheet.warnings
     _previous_import_warning(result, actor)
     importer = IMPORTERS[kind](actor, sheet.sheet, center)
     with transaction.atomic():
         batch = _open_batch(result, actor, batch)
-        for row in sheet.rows:
-            _import_row(importer, row, result, batch)
+        try:
+            for row in sheet.rows():  # streamed: one row in memory at a time
+                _import_row(importer, row, result, batch)
+        except ImportRefused as refused:
+            result.problems += refused.problems
+        result.rows = sheet.count
+        if not sheet.count and not result.errors:
+            result.problems.append(sheet.empty_problem())
+        result.problems += sheet.warnings()
         ImportedRecord.objects.bulk_create(importer.links, batch_size=1_000)
         if result.errors or dry_run:
             transaction.set_rollback(True)
