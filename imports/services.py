@@ -503,6 +503,29 @@ COURSE_FIELDS = (
 )
 
 
+# A row matching a recorded course with other figures is not imported over it.
+FIGURES = (
+    "end_date",
+    "sessions",
+    "participants_total",
+    "participants_women",
+    "participants_ethnic_minority",
+)
+
+
+def _differs_warning(sheet: str, row: int) -> Problem:
+    return Problem(
+        sheet,
+        row,
+        "",
+        _(
+            "This course is already recorded with other figures; the import leaves it as "
+            "it is. Correct it on its page if the file is right."
+        ),
+        warning=True,
+    )
+
+
 class CourseImporter(_Importer):
     kind = ImportKind.COURSES
     field_columns = {"topic": "topic", "__all__": ""}
@@ -515,7 +538,7 @@ class CourseImporter(_Importer):
             if not actor.is_superuser
             else None
         )
-        self.present: dict[int, set[tuple]] = {}
+        self.present: dict[int, dict[tuple, tuple]] = {}
         self.behalf: dict[int, bool] = {}
 
     def row(self, row: SheetRow, result: ImportResult) -> Course | None:
@@ -530,7 +553,10 @@ class CourseImporter(_Importer):
         key = (center.pk, search_key(values["title"]), values["topic"], start)
         self.check_duplicate(row, key)
         self.centers_used.add(center)
-        if key in self._present(center):
+        present = self._present(center)
+        if key in present:
+            if present[key] != tuple(fields[name] for name in FIGURES):
+                result.problems.append(_differs_warning(self.sheet, row.number))
             return None
         # An office reads every course of the centers in its scope: the
         # plausibility check reads them as the system (a plain indexed
@@ -548,14 +574,16 @@ class CourseImporter(_Importer):
         ]
         return course
 
-    def _present(self, center: LearningCenter) -> set[tuple]:
+    def _present(self, center: LearningCenter) -> dict[tuple, tuple]:
         """The center's courses already recorded, by the key a row is
-        matched on: one query per center, not one per row."""
+        matched on, with their figures: one query per center, not one per row."""
         if center.pk not in self.present:
             courses = Course.objects.filter(center=center).values_list(
-                "search_title", "topic_id", "start_date"
+                "search_title", "topic_id", "start_date", *FIGURES
             )
-            self.present[center.pk] = {(center.pk, *course) for course in courses}
+            self.present[center.pk] = {
+                (center.pk, *course[:3]): tuple(course[3:]) for course in courses
+            }
         return self.present[center.pk]
 
     def _on_behalf(self, center: LearningCenter) -> bool:

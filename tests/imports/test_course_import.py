@@ -293,3 +293,20 @@ def test_a_fixed_center_takes_every_row(demo):
 
     assert result.ok
     assert Course.objects.get(title="Lớp tin học").center == demo.thach_trung_center
+
+
+def test_a_course_already_recorded_with_other_figures_is_left_alone_with_a_warning(demo, english):
+    content = workbook("courses", KEYS, _good_rows()[:1])
+    import_run(kind="courses", content=content, filename="a.xlsx", actor=demo.city_officer)
+    changed = [_row(1, "Phổ biến Luật Đất đai 2013", "05/03/2021", total=1300, women=600)]
+
+    result = import_run(
+        kind="courses",
+        content=workbook("courses", KEYS, changed),
+        filename="b.xlsx",
+        actor=demo.city_officer,
+    )
+
+    assert result.ok and (result.created, result.skipped) == (0, 1)
+    assert [w.row for w in result.warnings if "other figures" in w.message] == [3]
+    assert Course.objects.get(title="Phổ biến Luật Đất đai 2013").participants_total == 1200
