@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed-stamp
 TEST_WORKERS ?= auto
 MANAGE := DEBUG=$${DEBUG:-true} $(BIN)/python manage.py
 
-.PHONY: run test install lint format messages benchmark seed-national load-benchmark excel-benchmark mutants clean
+.PHONY: run test install lint format messages benchmark seed-national load-benchmark excel-benchmark import-benchmark mutants clean
 
 $(STAMP): pyproject.toml | .env
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ mutants: $(STAMP)
 ## make seed-national: seed national-scale data into DATABASE_URL (SCALE=0.01 for a small copy)
 seed-national: $(STAMP)
 	DEBUG=$${DEBUG:-true} $(BIN)/python benchmarks/seed_national.py --migrate --scale $${SCALE:-1}
+
+## make import-benchmark: a 10,000-row course file: dry run, import, re-import, peak memory
+import-benchmark: $(STAMP)
+	DEBUG=$${DEBUG:-true} $(BIN)/python benchmarks/import_courses.py
 
 ## make load-benchmark: gunicorn on the seeded DATABASE_URL under directors and office users
 load-benchmark: $(STAMP)

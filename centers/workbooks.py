@@ -60,6 +60,9 @@ class Cell:
     value: str | int | float | bool
     coordinate: str  # "E5"
     font_name: str = ""
+    # A formula Excel never computed (a file written by a program): no
+    # value to read. Only with `read_rows(..., uncomputed_formulas=True)`.
+    uncomputed: bool = False
 
 
 @dataclass(frozen=True)
@@ -72,9 +75,14 @@ class WorkbookRow:
         return [cell.value if cell else None for cell in self.cells]
 
 
-def read_rows(file: BinaryIO, *, max_bytes: int | None = None) -> Iterator[WorkbookRow]:
+def read_rows(
+    file: BinaryIO, *, max_bytes: int | None = None, uncomputed_formulas: bool = False
+) -> Iterator[WorkbookRow]:
     """The rows of the workbook's first sheet, streamed; WorkbookError for
-    anything that is not a sound .xlsx within the limits."""
+    anything that is not a sound .xlsx within the limits. With
+    `uncomputed_formulas`, a formula without a computed value is yielded as
+    a cell marked `uncomputed` (for the caller to name among the row's
+    problems) instead of refusing the whole file."""
     max_bytes = max_bytes or settings.WORKBOOK_MAX_BYTES
     _check_signature(file, max_bytes)
     try:
@@ -83,7 +91,7 @@ def read_rows(file: BinaryIO, *, max_bytes: int | None = None) -> Iterator[Workb
             sheet = _first_sheet(archive)
             strings = _shared_strings(archive)
             fonts = _cell_fonts(archive)
-            yield from _sheet_rows(archive, sheet, strings, fonts)
+            yield from _sheet_rows(archive, sheet, strings, fonts, uncomputed_formulas)
     except WorkbookError:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError) as error:
@@ -285,7 +293,7 @@ def _column(letters: str) -> int:
     return number
 
 
-def _sheet_rows(archive, path, strings, fonts) -> Iterator[WorkbookRow]:
+def _sheet_rows(archive, path, strings, fonts, uncomputed=False) -> Iterator[WorkbookRow]:
     number = 0
     sheet_data = None
     for event, element in iterparse(archive.open(path), events=("start", "end")):
@@ -296,7 +304,7 @@ def _sheet_rows(archive, path, strings, fonts) -> Iterator[WorkbookRow]:
         if element.tag != f"{MAIN}row" or sheet_data is None:
             continue
         number = _row_number(element, number)
-        cells = [_cell(c, number, strings, fonts) for c in element.iter(f"{MAIN}c")]
+        cells = [_cell(c, number, strings, fonts, uncomputed) for c in element.iter(f"{MAIN}c")]
         sheet_data.clear()  # the rows read so far are done: the sheet is never held whole
         if any(cells):
             yield WorkbookRow(number, _dense(cells))
@@ -320,7 +328,7 @@ def _dense(cells: list[tuple[int, Cell] | None]) -> list[Cell | None]:
     return row
 
 
-def _cell(element, number: int, strings, fonts) -> tuple[int, Cell] | None:
+def _cell(element, number: int, strings, fonts, uncomputed=False) -> tuple[int, Cell] | None:
     ref = element.get("r", "")
     match = _REF.match(ref)
     if not match or int(match.group(2)) != number or _column(match.group(1)) > MAX_COLUMN:
@@ -328,6 +336,8 @@ def _cell(element, number: int, strings, fonts) -> tuple[int, Cell] | None:
     kind = element.get("t", "n")
     raw = element.findtext(f"{MAIN}v")
     if element.find(f"{MAIN}f") is not None and not raw:
+        if uncomputed:
+            return _column(match.group(1)), Cell("", ref, uncomputed=True)
         raise WorkbookError(
             [
                 _(

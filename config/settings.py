@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "centers",
     "courses",
     "reports",
+    "imports",
 ]
 
 MIDDLEWARE = [
@@ -309,6 +310,8 @@ UNIT_IMPORT_MAX_ROWS = env.int("UNIT_IMPORT_MAX_ROWS", default=50_000)
 WORKBOOK_MAX_BYTES = env.int("WORKBOOK_MAX_MB", default=10) * 2**20
 WORKBOOK_MAX_UNCOMPRESSED_BYTES = env.int("WORKBOOK_MAX_UNCOMPRESSED_MB", default=64) * 2**20
 WORKBOOK_MAX_SHARED_STRINGS = env.int("WORKBOOK_MAX_SHARED_STRINGS", default=300_000)
+# Data rows of one imported sheet of centers, appointments or courses (imports/).
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=20_000)
 
 # The site's address, for links in emails (reminders, summaries).
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")

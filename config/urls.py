@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("centers.urls")),
     path("", include("courses.urls")),
     path("", include("reports.urls")),
+    path("", include("imports.urls")),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

@@ -384,6 +384,57 @@ MUTANTS = [
         "    if False:\n        raise ReportError(",
         ["tests/reports/test_excel_downloads.py", "-k", "outside_their_scope"],
     ),
+    # -- imports from Excel -------------------------------------------------------
+    Mutant(
+        "an import with refused rows keeps the others (not all or nothing)",
+        "imports/services.py",
+        "        if result.errors or dry_run:\n",
+        "        if dry_run:\n",
+        ["tests/imports/test_course_import.py", "-k", "traps"],
+    ),
+    Mutant(
+        "a row repeating another row of the file is imported twice",
+        "imports/services.py",
+        '        key = (center.pk, search_key(values["title"]), values["topic"], start)\n'
+        "        self.check_duplicate(row, key)\n",
+        '        key = (center.pk, search_key(values["title"]), values["topic"], start)\n',
+        ["tests/imports/test_course_import.py", "-k", "traps"],
+    ),
+    Mutant(
+        "a course already recorded is created again",
+        "imports/services.py",
+        "        if key in self._present(center):\n",
+        "        if False:\n",
+        ["tests/imports/test_round_trip.py"],
+    ),
+    Mutant(
+        "undo deletes a course edited since the import",
+        "imports/services.py",
+        "        if record.version != 1:\n",
+        "        if False:\n",
+        ["tests/imports/test_course_import.py", "-k", "undo"],
+    ),
+    Mutant(
+        "an office imports for centers outside its scope",
+        "imports/services.py",
+        "        self.finder = _CenterFinder(importable_centers(actor))\n",
+        "        self.finder = _CenterFinder(LearningCenter.objects.all())\n",
+        ["tests/imports/test_course_import.py", "-k", "outside or another"],
+    ),
+    Mutant(
+        "TCVN3 ạ read as ¹",
+        "imports/legacy.py",
+        '"µà ¸á ¶ả ·ã ¹ạ ',
+        '"µà ¸á ¶ả ·ã ¹¹ ',
+        ["tests/imports/test_reading.py", "-k", "tcvn3"],
+    ),
+    Mutant(
+        "numbers read with the page's thousands separator",
+        "imports/reading.py",
+        '    with translation.override("vi"):\n        try:\n            return parse_whole_number',
+        '    with translation.override("en"):\n        try:\n            return parse_whole_number',
+        ["tests/imports/test_course_import.py", "-k", "traps"],
+    ),
 ]
 
 

@@ -40,6 +40,7 @@ from courses.models import (
     DeadlineExtension,
     Submission,
 )
+from imports.models import ImportBatch
 from outbox.services import message_enqueue
 from reports.models import (
     Export,
@@ -232,6 +233,15 @@ def _objects(demo, center_a, staff_a) -> dict:
             reason="Không có địa chỉ",
         ),
         **_schedules(),
+        "importbatch": ImportBatch.objects.create(
+            kind="courses",
+            status="checked",
+            created_by=demo.city_officer,
+            center=center_a,
+            on_behalf=True,
+            filename="lop-hoc.xlsx",
+            sha256="0" * 64,
+        ),
         "center_a": center_a,
         "demo": demo,
     }
@@ -284,6 +294,8 @@ def _page_url(name: str, objects: dict) -> str:
         "submission": {"center_pk": center_a.pk, "period_key": "2020-Q4"},
         "center_report_export": {"center_pk": center_a.pk, "period_key": "2020-Q4"},
         "export_": {"pk": objects["export"].pk},
+        "batch_": {"pk": objects["importbatch"].pk},
+        "import_": {"kind": "courses"},
         "office_account_": {"office_pk": demo.city_office.pk, "user_pk": demo.director.pk},
         "office_": {"office_pk": demo.city_office.pk},
         "password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},

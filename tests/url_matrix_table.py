@@ -317,6 +317,44 @@ PAGE_EXPECTED = {
             admin="302:reports:office_dashboard",
         ),
     },
+    # -- imports from Excel (a checked course file office_over_a uploaded for A) ------
+    "imports:batch_list": {  # each user's own batches (and those for centers they see)
+        "GET": cell(200, anonymous="302:login"),
+        "POST": cell(405, anonymous="302:login"),
+    },
+    "imports:import_template": {  # courses: anyone who writes a center's or an office's
+        "GET": cell(200, anonymous="302:login"),
+        "POST": cell(405, anonymous="302:login"),
+    },
+    "imports:import_upload": {  # an empty POST shows the form again
+        "GET": cell(200, anonymous="302:login"),
+        "POST": cell(200, anonymous="302:login"),
+    },
+    "imports:batch_detail": {  # the uploader's, and seen with the center it was for
+        "GET": cell(200, anonymous="302:login", director_b=404, office_not_over_a=404),
+        "POST": cell(405, anonymous="302:login"),
+    },
+    "imports:batch_confirm": {  # the uploader alone confirms
+        "GET": cell(405, anonymous="302:login"),
+        "POST": cell(
+            403,
+            anonymous="302:login",
+            director_b=404,
+            office_not_over_a=404,
+            office_over_a="302:imports:batch_detail",
+        ),
+    },
+    "imports:batch_undo": {  # the uploader or an administrator; a checked file has nothing to undo
+        "GET": cell(405, anonymous="302:login"),
+        "POST": cell(
+            403,
+            anonymous="302:login",
+            director_b=404,
+            office_not_over_a=404,
+            office_over_a="302:imports:batch_detail",
+            admin="302:imports:batch_detail",
+        ),
+    },
 }
 
 ADMIN_EXPECTED = {
@@ -1292,5 +1330,29 @@ ADMIN_EXPECTED = {
             center_staff_a=403,
             admin="302:admin:reports_summary_changelist",
         ),
+    },
+    "admin:imports_importbatch_add": {
+        "GET": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=403),
+        "POST": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=403),
+    },
+    "admin:imports_importbatch_change": {
+        "GET": cell("302:admin:login", office_staff_over_a=200, center_staff_a=200, admin=200),
+        "POST": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=403),
+    },
+    "admin:imports_importbatch_changelist": {
+        "GET": cell("302:admin:login", office_staff_over_a=200, center_staff_a=200, admin=200),
+        "POST": cell("302:admin:login", office_staff_over_a=200, center_staff_a=200, admin=200),
+    },
+    "admin:imports_importbatch_delete": {
+        "GET": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=403),
+        "POST": cell("302:admin:login", office_staff_over_a=403, center_staff_a=403, admin=403),
+    },
+    "admin:imports_importbatch_history": {
+        "GET": cell("302:admin:login", office_staff_over_a=200, center_staff_a=200, admin=200),
+        "POST": cell("302:admin:login", office_staff_over_a=200, center_staff_a=200, admin=200),
+    },
+    "imports.importbatch:action:delete_selected": {
+        "GET": cell("302:admin:login", office_staff_over_a=200, center_staff_a=200, admin=200),
+        "POST": cell("302:admin:login", office_staff_over_a=200, center_staff_a=200, admin=200),
     },
 }

@@ -43,10 +43,15 @@ def _pages_of(demo) -> dict[str, list[str]]:
         f"/centers/{new.pk}/courses/add/",
         f"/centers/{new.pk}/activities/add/",
         f"/centers/{new.pk}/reports/2025-Q4/",
+        "/imports/",
+        f"/imports/courses/upload/?center={new.pk}",
     ]
     office_pages = [
         f"/offices/{demo.city_office.pk}/?period=2020-Q4",
         f"/offices/{demo.city_office.pk}/?period=2025",
+        "/imports/",
+        "/imports/centers/upload/",
+        "/imports/courses/upload/",
     ]
     return {
         "giamdoc.thachtrung": ["/", *director_pages, *center_pages],
