@@ -463,18 +463,22 @@ def _run(tree: Path, mutant: Mutant, on_postgres: bool) -> str:
 
 
 def main() -> int:
+    """`scripts/mutants.py [WORD …]` runs only the mutants whose name holds
+    one of the words (all of them without)."""
     on_postgres = os.environ.get("DATABASE_URL", "").startswith("postgres")
+    words = sys.argv[1:]
+    chosen = [m for m in MUTANTS if not words or any(w in m.name for w in words)]
     with tempfile.TemporaryDirectory(prefix="clc-mutants-") as folder:
         tree = Path(folder) / "tree"
         shutil.copytree(ROOT, tree, ignore=COPY_IGNORE)
-        failures = _run_all(tree, on_postgres)
-    print(f"\n{len(MUTANTS) - failures}/{len(MUTANTS)} mutants killed or skipped")
+        failures = _run_all(tree, chosen, on_postgres)
+    print(f"\n{len(chosen) - failures}/{len(chosen)} mutants killed or skipped")
     return 1 if failures else 0
 
 
-def _run_all(tree: Path, on_postgres: bool) -> int:
+def _run_all(tree: Path, mutants: list[Mutant], on_postgres: bool) -> int:
     failures = 0
-    for mutant in MUTANTS:
+    for mutant in mutants:
         outcome = _run(tree, mutant, on_postgres)
         print(f"{outcome:10} {mutant.name}", flush=True)
         if not (outcome == "killed" or outcome.startswith("skipped")):
