@@ -9,6 +9,8 @@ request's context: no context processor runs, so nothing touches the
 database (which may be what failed).
 """
 
+import re
+
 from django.http import (
     HttpRequest,
     HttpResponseBadRequest,
@@ -20,11 +22,17 @@ from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
 
 
+# get_object_or_404's message names the model, in English, untranslated.
+DJANGO_LOOKUP_MESSAGE = re.compile(r"^No .+ matches the given query\.$")
+
+
 def _reason(exception: BaseException | None) -> str:
     """The message written for people, or nothing (a class name, a dict
-    of tried patterns)."""
+    of tried patterns, get_object_or_404's "No Office matches …")."""
     message = exception.args[0] if exception is not None and exception.args else ""
-    return message if isinstance(message, str) else ""
+    if not isinstance(message, str) or DJANGO_LOOKUP_MESSAGE.match(message):
+        return ""
+    return message
 
 
 @requires_csrf_token

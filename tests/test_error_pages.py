@@ -43,7 +43,7 @@ urlpatterns = [
 ]
 
 ENGLISH = ["Not Found", "Not found", "Bad Request", "Forbidden", "Server Error", "Resolver404"]
-ENGLISH += ["Http404", "PermissionDenied", "was not found on this server"]
+ENGLISH += ["Http404", "PermissionDenied", "was not found on this server", "matches the given"]
 
 
 @pytest.fixture(autouse=True)
