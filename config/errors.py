@@ -21,7 +21,6 @@ from django.http import (
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
 
-
 # get_object_or_404's message names the model, in English, untranslated.
 DJANGO_LOOKUP_MESSAGE = re.compile(r"^No .+ matches the given query\.$")
 
