@@ -59,7 +59,7 @@ INSTALLED_APPS = [
     "django_tables2",
     "django_filters",
     "simple_history",
-    "axes",
+    "config.axes_app.AxesConfig",  # django-axes, named in Vietnamese in the admin
     "outbox",
     "centers",
     "courses",

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from centers.models import LearningCenter
+from courses.admin import period_label
 from reports.models import Reminder
 
 
@@ -11,10 +12,14 @@ class ReminderAdmin(admin.ModelAdmin):
     whether the mail went out (the outbox's status). Written by the
     dashboard's button only."""
 
-    list_display = ("center", "period_key", "recipient", "sent_by", "created_at", "mail_status")
+    list_display = ("center", "period", "recipient", "sent_by", "created_at", "mail_status")
     list_filter = ("message__status",)
     list_select_related = ("center", "sent_by", "message")
     readonly_fields = [field.name for field in Reminder._meta.fields]
+
+    @admin.display(description=_("period"), ordering="period_key")
+    def period(self, reminder):
+        return period_label(reminder.period_key)
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
