@@ -42,6 +42,12 @@ DJANGO_MESSAGES = [
     gettext_noop("View selected %(model)s"),
     gettext_noop("In case you’ve forgotten, you are:"),
     gettext_noop("Select all objects on this page for an action"),
+    # The admin's "actions" are thao tác: "hoạt động" names a center's activities.
+    gettext_noop("Action:"),
+    gettext_noop("No action selected."),
+    gettext_noop("Recent actions"),
+    gettext_noop("My actions"),
+    gettext_noop("Run the selected action"),
     # django-axes (no vi catalogue).
     gettext_noop("access failure"),
     gettext_noop("access failures"),
