@@ -31,6 +31,7 @@ from reports.selectors import (
     office_report,
     period_choices,
     period_is_in_office_life,
+    waiting_periods,
 )
 from reports.tables import MissingTable, OfficeDashboardTable
 
@@ -68,22 +69,21 @@ def _office(request: HttpRequest, office_pk: int) -> Office:
 def _period(request: HttpRequest, office: Office, kinds: list[str], today, text: str) -> Period:
     """The period asked for (?period=, or the extension form's), or the
     default; a bad one is said."""
-    default = default_period(office, kinds, today=today)
     text = text.strip()
     if not text:
-        return default
+        return default_period(office, kinds, today=today)
     try:
         period = Period.parse(text)
     except InvalidPeriod as error:
         messages.error(request, str(error))
-        return default
+        return default_period(office, kinds, today=today)
     if not period_is_in_office_life(office, period):
         messages.error(
             request,
             _("%(office)s did not supervise centers during %(period)s.")
             % {"office": office.name, "period": period.label},
         )
-        return default
+        return default_period(office, kinds, today=today)
     return period
 
 
@@ -136,6 +136,7 @@ def _dashboard_page(
                 | {k: v for k, v in request.GET.items() if k in filters.fields and v}
             ),
             "extend_form": extend_form,
+            "waiting": waiting_periods(office, kinds, today=today),
         },
     )
 
