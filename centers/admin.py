@@ -27,7 +27,7 @@ from centers.models import (
 )
 from centers.selectors import users_pickable_by
 from centers.services import MergeSource, units_merge
-from centers.text import search_key
+from centers.text import search_key, vietnamese_sort_key
 
 
 def scoped_choices(db_field, request, kwargs: dict) -> dict:
@@ -599,5 +599,20 @@ for model, extra in [
         )
 
 
+def _vietnamese_app_list(get_app_list):
+    """The admin's index and sidebar in Vietnamese order (Django sorts with
+    Python's, which puts "Đơn vị" after "Xác thực")."""
+
+    def app_list(request, app_label=None):
+        apps = get_app_list(request, app_label)
+        apps.sort(key=lambda app: vietnamese_sort_key(str(app["name"])))
+        for app in apps:
+            app["models"].sort(key=lambda model: vietnamese_sort_key(str(model["name"])))
+        return apps
+
+    return app_list
+
+
+admin.site.get_app_list = _vietnamese_app_list(admin.site.get_app_list)
 admin.site.site_header = _("CLC Tracker administration")
 admin.site.site_title = _("CLC Tracker")
