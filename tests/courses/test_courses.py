@@ -249,7 +249,7 @@ def test_course_list_shows_the_filtered_totals(client, cast):
 
     page = client.get(reverse("courses:course_list", args=[cast.center.pk])).content.decode()
 
-    assert "2 lớp học, 1.200 lượt người học (nữ 700, DTTS 0)" in page
+    assert "2 lớp học, chuyên đề; 1.200 lượt người học (nữ 700, DTTS 0)" in page
 
 
 def test_course_list_footer_totals_the_whole_filtered_list_not_the_page(client, cast):
