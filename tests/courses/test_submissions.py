@@ -231,7 +231,7 @@ def test_nothing_to_report_with_records_is_refused(cast, course):
 
 
 def test_an_empty_report_is_refused(cast):
-    with pytest.raises(ValidationError, match="Chưa ghi nhận lớp học hay hoạt động nào"):
+    with pytest.raises(ValidationError, match="Chưa ghi nhận lớp học, chuyên đề hay hoạt động nào"):
         _submit(cast)
 
 
