@@ -303,7 +303,7 @@ class AdministrativeUnitAdmin(
                 self.message_user(
                     request,
                     _("Recorded: %(count)s units became %(unit)s.")
-                    % {"count": len(sources), "unit": into.name},
+                    % {"count": len(sources), "unit": into.name_in_sentence},
                     messages.SUCCESS,
                 )
                 return redirect(reverse("admin:centers_administrativeunit_change", args=[into.pk]))
