@@ -2,6 +2,8 @@
 # Needs only Python 3.11+ and make.
 
 PYTHON ?= python3
+# make run PORT=8001 serves elsewhere; links in the mails follow (SITE_URL).
+PORT   ?= 8000
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
@@ -23,11 +25,11 @@ $(STAMP): pyproject.toml | .env
 
 install: $(STAMP)
 
-## make run: set up, migrate SQLite, load the demo, serve on http://127.0.0.1:8000
+## make run: set up, migrate SQLite, load the demo, serve on http://127.0.0.1:$(PORT) (PORT=8000)
 run: $(STAMP)
 	$(MANAGE) migrate --noinput
-	$(MANAGE) seed_demo
-	$(MANAGE) runserver 127.0.0.1:8000
+	SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(MANAGE) seed_demo
+	SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 ## make test: set up, lint, and run the whole test suite
 test: $(STAMP) lint

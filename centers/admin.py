@@ -10,7 +10,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -27,6 +27,7 @@ from centers.models import (
 )
 from centers.selectors import users_pickable_by
 from centers.services import MergeSource, units_merge
+from centers.text import search_key, vietnamese_sort_key
 
 
 def scoped_choices(db_field, request, kwargs: dict) -> dict:
@@ -140,6 +141,45 @@ class AccentFreeSearchMixin:
         return queryset.search(search_term), False
 
 
+class SearchKeyAdminMixin:
+    """Accent-free admin search on stored search keys (`SearchKeyField`s,
+    also through a relation: "center__search_name"): the typed text is
+    reduced by the same `search_key`, so "Thạch Trung" and "thach trung"
+    both find "Xã Thạch Trung". `search_fields` names them (and shows the
+    search box); `search_text_fields` are matched as typed (codes, keys)."""
+
+    search_text_fields: tuple[str, ...] = ()
+    search_help_text = _("Type with or without accents, e.g. “thach trung”.")
+
+    def get_search_results(self, request, queryset, search_term):
+        key, typed = search_key(search_term), search_term.strip()
+        if not key:
+            return queryset, False
+        match = Q()
+        for field in self.search_fields:
+            match |= Q(**{f"{field}__contains": key})
+        for field in self.search_text_fields:
+            match |= Q(**{f"{field}__icontains": typed})
+        return queryset.filter(match), False
+
+
+class SmallListSearchMixin:
+    """Accent-free admin search for lists without a stored search key
+    (topics, campaigns, accounts): each row's `search_fields` are reduced by
+    `search_key` in Python and compared with the typed text. One query of
+    the listed columns; fine for national lists of tens of thousands."""
+
+    search_help_text = _("Type with or without accents, e.g. “thach trung”.")
+
+    def get_search_results(self, request, queryset, search_term):
+        key = search_key(search_term)
+        if not key:
+            return queryset, False
+        rows = queryset.values_list("pk", *self.search_fields)
+        found = [pk for pk, *texts in rows if any(key in search_key(t) for t in texts)]
+        return queryset.filter(pk__in=found), False
+
+
 class ValidityFilter(admin.SimpleListFilter):
     title = _("validity")
     parameter_name = "validity"
@@ -195,12 +235,13 @@ class PredecessorInline(admin.TabularInline):
 class AdministrativeUnitAdmin(
     SuperuserWritesMixin, ScopedAdminMixin, AccentFreeSearchMixin, admin.ModelAdmin
 ):
-    # Ordered by materialised path, each unit directly follows its parent,
-    # and the indented name column reads as a tree.
-    list_display = ("tree_name", "code", "kind", "parent_name", "validity", "population")
+    # Ordered by name (Vietnamese collation); the level, province and
+    # validity filters narrow the country's list, the parent column says
+    # where each unit belongs.
+    list_display = ("unit_name", "code", "kind", "parent_name", "validity", "population")
     list_filter = (ValidityFilter, "level", "kind", ProvinceFilter)
     list_select_related = ("parent__parent",)
-    ordering = ("path",)
+    ordering = ("name", "code")
     autocomplete_fields = ("parent",)
     readonly_fields = ("level", "path", "became_today", "lineage")
     fields = (
@@ -262,7 +303,7 @@ class AdministrativeUnitAdmin(
                 self.message_user(
                     request,
                     _("Recorded: %(count)s units became %(unit)s.")
-                    % {"count": len(sources), "unit": into.name},
+                    % {"count": len(sources), "unit": into.name_in_sentence},
                     messages.SUCCESS,
                 )
                 return redirect(reverse("admin:centers_administrativeunit_change", args=[into.pk]))
@@ -275,11 +316,9 @@ class AdministrativeUnitAdmin(
         }
         return TemplateResponse(request, "admin/centers/administrativeunit/merge.html", context)
 
-    @admin.display(description=_("name"), ordering="path")
-    def tree_name(self, unit):
-        return format_html(
-            '<span style="padding-left:{}em">{}</span>', (unit.level - 1) * 1.5, unit.name
-        )
+    @admin.display(description=_("name"), ordering="name")
+    def unit_name(self, unit):
+        return unit.name
 
     @admin.display(description=_("belongs to"))
     def parent_name(self, unit):
@@ -307,12 +346,13 @@ class AdministrativeUnitAdmin(
 
 
 @admin.register(UnitSuccession)
-class UnitSuccessionAdmin(SuperuserOnlyMixin, admin.ModelAdmin):
+class UnitSuccessionAdmin(SuperuserOnlyMixin, SearchKeyAdminMixin, admin.ModelAdmin):
     list_display = ("predecessor", "successor", "partial")
     list_filter = ("partial",)
     list_select_related = ("predecessor", "successor")
     autocomplete_fields = ("predecessor", "successor")
     search_fields = ("predecessor__search_name", "successor__search_name")
+    search_text_fields = ("predecessor__code", "successor__code")
 
 
 class AppointmentInline(admin.TabularInline):
@@ -323,7 +363,10 @@ class AppointmentInline(admin.TabularInline):
     model = Appointment
     extra = 0
     autocomplete_fields = ("user",)
-    fields = ("full_name", "role", "home_post", "phone", "email", "start_date", "end_date", "user")
+    # The columns that fit a 1366-px screen; the home post, phone and email
+    # are on the appointment's own page (the link on each row).
+    fields = ("full_name", "role", "start_date", "end_date", "user")
+    show_change_link = True
 
     def has_add_permission(self, request, obj=None):
         return request.user.is_superuser
@@ -342,6 +385,9 @@ class LearningCenterAdmin(ScopedAdminMixin, AccentFreeSearchMixin, admin.ModelAd
     list_select_related = ("unit__parent",)
     autocomplete_fields = ("unit", "predecessors")
     inlines = (AppointmentInline,)
+
+    class Media:
+        css = {"all": ("css/admin.css",)}
 
     # A center is managed by the offices above it, not by its own staff.
     def has_add_permission(self, request, *args):
@@ -391,7 +437,7 @@ class AppointmentAdmin(ScopedAdminMixin, AccentFreeSearchMixin, admin.ModelAdmin
     (not at a center where they are appointed themselves), never their own,
     and link only accounts in their scope (`users_pickable_by`)."""
 
-    list_display = ("full_name", "role", "center", "term_display", "home_post", "user")
+    list_display = ("full_name", "role", "center", "term", "home_post", "user")
     list_filter = ("role", CurrentAppointmentFilter)
     list_select_related = ("center", "user")
     autocomplete_fields = ("center", "user")
@@ -414,6 +460,10 @@ class AppointmentAdmin(ScopedAdminMixin, AccentFreeSearchMixin, admin.ModelAdmin
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and self._manages(request, obj)
+
+    @admin.display(description=_("term"), ordering="start_date")
+    def term(self, appointment):
+        return appointment.term_display
 
     def _manages(self, request, appointment: Appointment | None) -> bool:
         user = request.user
@@ -477,7 +527,7 @@ class OfficeAdmin(ScopedAdminMixin, AccentFreeSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(User)
-class UserAdmin(SuperuserOnlyMixin, BaseUserAdmin):
+class UserAdmin(SuperuserOnlyMixin, SmallListSearchMixin, BaseUserAdmin):
     list_display = ("username", "full_name", "email", "is_staff", "is_active")
     search_fields = ("username", "full_name", "email")
     fieldsets = (
@@ -549,5 +599,20 @@ for model, extra in [
         )
 
 
+def _vietnamese_app_list(get_app_list):
+    """The admin's index and sidebar in Vietnamese order (Django sorts with
+    Python's, which puts "Đơn vị" after "Xác thực")."""
+
+    def app_list(request, app_label=None):
+        apps = get_app_list(request, app_label)
+        apps.sort(key=lambda app: vietnamese_sort_key(str(app["name"])))
+        for app in apps:
+            app["models"].sort(key=lambda model: vietnamese_sort_key(str(model["name"])))
+        return apps
+
+    return app_list
+
+
+admin.site.get_app_list = _vietnamese_app_list(admin.site.get_app_list)
 admin.site.site_header = _("CLC Tracker administration")
 admin.site.site_title = _("CLC Tracker")

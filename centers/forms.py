@@ -10,7 +10,9 @@ class AsOfForm(forms.Form):
     on = forms.DateField(
         label=_("As of"),
         required=False,
-        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}),
+        widget=forms.DateInput(
+            attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "class": "form-control"}
+        ),
     )
 
 

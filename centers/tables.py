@@ -3,14 +3,22 @@ from django.utils.translation import gettext_lazy as _
 
 from centers.models import Appointment, CenterStatus, LearningCenter
 
+# A phone shows each row as a card (templates/tables/bootstrap5.html): this
+# cell is its title; PHONE_HIDDEN columns are left for the center's page.
+CARD_TITLE = {"td": {"class": "card-title"}}
+PHONE_HIDDEN = {key: {"class": "d-none d-md-table-cell"} for key in ("th", "td")}
+
 
 class CenterTable(tables.Table):
     """Centers with their unit, its parent and the director on the table's
     date; the queryset (`centers.selectors.center_rows`) joins all of it."""
 
-    name = tables.Column(verbose_name=_("Learning center"), linkify=True)
+    name = tables.Column(verbose_name=_("Learning center"), linkify=True, attrs=CARD_TITLE)
     unit = tables.Column(
-        verbose_name=_("Administrative unit"), accessor="unit__name", order_by="unit__name"
+        verbose_name=_("Administrative unit"),
+        accessor="unit__name",
+        order_by="unit__name",
+        attrs=PHONE_HIDDEN,
     )
     parent = tables.Column(verbose_name=_("Belongs to"), accessor="unit__parent__name", default="—")
     status = tables.Column(verbose_name=_("Status"))
@@ -35,7 +43,7 @@ class CenterTable(tables.Table):
 
 
 class AppointmentTable(tables.Table):
-    full_name = tables.Column(verbose_name=_("Full name"))
+    full_name = tables.Column(verbose_name=_("Full name"), attrs=CARD_TITLE)
     role = tables.Column(verbose_name=_("Role"))
     home_post = tables.Column(verbose_name=_("Post held elsewhere"), default="—")
     term = tables.Column(verbose_name=_("Term"), accessor="term_display", order_by=("start_date",))

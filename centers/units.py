@@ -91,6 +91,16 @@ def code_level(code: str) -> UnitLevel | None:
     return None
 
 
+def name_in_sentence(name: str) -> str:
+    """A unit's name as written inside a sentence or after a comma: its kind
+    word in lower case ("thuộc thành phố Hà Tĩnh", "xã Thạch Trung, tỉnh Hà
+    Tĩnh"); the place's own name untouched."""
+    for prefix in sorted(set(KIND_PREFIX.values()), key=len, reverse=True):
+        if name.startswith(prefix + " "):
+            return prefix.lower() + name[len(prefix) :]
+    return name
+
+
 def prefixed_name(name: str, kind: str) -> str:
     """Give a bare name its kind's prefix: ("Thạch Trung", xã) -> "Xã Thạch Trung".
 

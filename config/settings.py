@@ -45,6 +45,8 @@ if DEBUG:
 else:
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# A form refused for its CSRF token gets a Vietnamese page (config/errors.py).
+CSRF_FAILURE_VIEW = "config.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -57,7 +59,7 @@ INSTALLED_APPS = [
     "django_tables2",
     "django_filters",
     "simple_history",
-    "axes",
+    "config.axes_app.AxesConfig",  # django-axes, named in Vietnamese in the admin
     "django_celery_beat",
     "outbox",
     "centers",

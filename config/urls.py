@@ -5,6 +5,16 @@ from django.urls import include, path
 from centers import accounts
 from reports import views as report_views
 
+# Vietnamese error pages in the site's layout (config/errors.py).
+handler400 = "config.errors.bad_request"
+handler403 = "config.errors.permission_denied"
+handler404 = "config.errors.not_found"
+handler500 = "config.errors.server_error"
+
+# An unknown address under /admin/ is a 404 like any other, not a
+# redirect to the admin's login page.
+admin.site.final_catch_all_view = False
+
 urlpatterns = [
     # Each user's home: center staff their center's dashboard, office staff
     # their office's dashboard, others the centers' home (reports.views.home).

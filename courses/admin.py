@@ -6,7 +6,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from centers.admin import ScopedHistoryAdmin, SuperuserWritesMixin, scoped_choices
+from centers.admin import (
+    ScopedHistoryAdmin,
+    SearchKeyAdminMixin,
+    SmallListSearchMixin,
+    SuperuserWritesMixin,
+    scoped_choices,
+)
 from centers.models import Office
 from centers.paging import EstimatedCountPaginator
 from courses import services
@@ -21,6 +27,7 @@ from courses.models import (
     SubmissionEvent,
     Topic,
 )
+from courses.periods import InvalidPeriod, Period
 
 
 class CenterScopedAdmin(ScopedHistoryAdmin):
@@ -95,6 +102,15 @@ class LockedRecordAdmin(CenterScopedAdmin):
             )
 
 
+def period_label(stored_key: str) -> str:
+    """ "Quý IV/2020" for "2020-Q4" (a campaign's name for its stored key);
+    a key that no longer names a period, as it is."""
+    try:
+        return Period.from_stored(stored_key).label
+    except InvalidPeriod:
+        return stored_key
+
+
 def _lock(record):
     if record is None or record.record_date is None:
         return None
@@ -102,17 +118,17 @@ def _lock(record):
 
 
 @admin.register(Topic)
-class TopicAdmin(SuperuserWritesMixin, admin.ModelAdmin):
+class TopicAdmin(SuperuserWritesMixin, SmallListSearchMixin, admin.ModelAdmin):
     list_display = ("name", "position", "is_active")
     list_editable = ("position", "is_active")
     search_fields = ("name",)
 
 
 @admin.register(Campaign)
-class CampaignAdmin(SuperuserWritesMixin, admin.ModelAdmin):
+class CampaignAdmin(SuperuserWritesMixin, SmallListSearchMixin, admin.ModelAdmin):
     list_display = ("name", "theme", "start_date", "end_date", "report_deadline")
     prepopulated_fields = {"slug": ("name",)}
-    search_fields = ("name", "theme")
+    search_fields = ("name", "theme", "slug")
 
 
 @admin.register(Course)
@@ -167,7 +183,7 @@ class SubmissionEventInline(admin.TabularInline):
 
 
 @admin.register(Submission)
-class SubmissionAdmin(CenterScopedAdmin):
+class SubmissionAdmin(SearchKeyAdminMixin, CenterScopedAdmin):
     """Read-only: reports move only through their services (submit, approve,
     return, reopen), which check who may do what; never deleted, since a
     submitted or approved one is what locks its period."""
@@ -182,7 +198,8 @@ class SubmissionAdmin(CenterScopedAdmin):
     )
     list_filter = ("status", "period_kind", "nothing_to_report")
     list_select_related = ("center", "decided_by", "campaign")
-    search_fields = ("center__search_name", "period_key")
+    search_fields = ("center__search_name",)
+    search_text_fields = ("period_key",)
     inlines = [SubmissionEventInline]
 
     @admin.display(description=_("period"), ordering="period_start")
@@ -205,9 +222,13 @@ class DeadlineExtensionAdmin(admin.ModelAdmin):
     office and the period); here they are read, and an administrator may
     correct one."""
 
-    list_display = ("office", "period_key", "center", "deadline", "reason", "created_by")
+    list_display = ("office", "period_label", "center", "deadline", "reason", "created_by")
     list_select_related = ("office", "center", "created_by")
     readonly_fields = ("created_by", "created_at")
+
+    @admin.display(description=_("period"), ordering="period_key")
+    def period_label(self, obj):
+        return period_label(obj.period_key)
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)

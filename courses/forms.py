@@ -57,6 +57,11 @@ class BootstrapMixin:
         for name in self.errors:
             self._mark_invalid(name)
 
+    @property
+    def has_field_errors(self) -> bool:
+        """Whether a visible field has an error (said beside it)."""
+        return any(field.errors for field in self.visible_fields())
+
     def _mark_invalid(self, name: str) -> None:
         if name in self.fields:
             widget = self.fields[name].widget
@@ -211,11 +216,7 @@ class CampaignReportForm(BootstrapMixin, forms.ModelForm):
         field_classes = _grouped("books", "bookcases", "money")
 
 
-class ChooseCenterForm(forms.Form):
-    center = forms.IntegerField(widget=forms.HiddenInput)
-
-
-class SubmissionForm(forms.Form):
+class SubmissionForm(BootstrapMixin, forms.Form):
     """What the center says with its figures: nothing to report, a note."""
 
     nothing_to_report = forms.BooleanField(
@@ -226,13 +227,13 @@ class SubmissionForm(forms.Form):
     )
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(BootstrapMixin, forms.Form):
     comment = forms.CharField(
         label=_("What the center should correct"), widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class ReopenForm(forms.Form):
+class ReopenForm(BootstrapMixin, forms.Form):
     reason = forms.CharField(
         label=_("Why the period is reopened"), widget=forms.Textarea(attrs={"rows": 3})
     )

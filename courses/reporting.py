@@ -718,7 +718,7 @@ class PeriodReport:
 def _direct_label(root: AdministrativeUnit | None) -> str:
     if root is None:
         return gettext("Other centers")
-    return gettext("Directly under %(unit)s") % {"unit": root.name}
+    return gettext("Directly under %(unit)s") % {"unit": root.name_in_sentence}
 
 
 def _group_unit(unit: AdministrativeUnit, root: AdministrativeUnit | None):

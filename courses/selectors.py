@@ -87,7 +87,7 @@ def _population_warning(center: LearningCenter, count: int | None) -> str | None
             "(%(population)s in %(year)s)."
         ) % {
             "count": f"{count:,}".replace(",", "."),
-            "unit": center.unit.name,
+            "unit": center.unit.name_in_sentence,
             "population": f"{population:,}".replace(",", "."),
             "year": center.unit.population_year,
         }

@@ -7,19 +7,32 @@ from django.utils.translation import gettext_lazy as _
 
 from courses.models import Activity, Course
 
-NUMBER = {"th": {"class": "number"}, "td": {"class": "number"}}
-# Columns a 360-px phone leaves out (shown from the md breakpoint up).
-WIDE = {"th": {"class": "d-none d-md-table-cell"}, "td": {"class": "d-none d-md-table-cell"}}
-WIDE_NUMBER = {
-    "th": {"class": "number d-none d-md-table-cell"},
-    "td": {"class": "number d-none d-md-table-cell"},
-}
-NOWRAP = {"td": {"class": "text-nowrap"}}
+NUMBER = {"th": {"class": "number"}, "td": {"class": "number"}, "tf": {"class": "number"}}
+# Columns a 360-px phone leaves out (shown from the md breakpoint up); the
+# record's own page, a tap on its title, shows them.
+PHONE_HIDDEN = "d-none d-md-table-cell"
+WIDE = {"th": {"class": PHONE_HIDDEN}, "td": {"class": PHONE_HIDDEN}, "tf": {"class": PHONE_HIDDEN}}
+WIDE_NUMBER = {key: {"class": f"number {PHONE_HIDDEN}"} for key in ("th", "td", "tf")}
+NOWRAP = {"td": {"class": "text-nowrap no-label"}}  # a date says what it is
+# The cell a phone shows as the card's title (templates/tables/bootstrap5.html).
+CARD_TITLE = {"td": {"class": "card-title"}, "tf": {"class": "card-title"}}
+
+
+def _total(name: str):
+    """The footer of a figure column: the whole filtered list's total (the
+    view passes `totals`, the reporting read model's figures), not the page's."""
+
+    def footer(table):
+        return getattr(table.totals, name) if table.totals is not None else ""
+
+    return footer
 
 
 class CourseTable(tables.Table):
     start_date = tables.DateColumn(verbose_name=_("Start"), short=True, attrs=NOWRAP)
-    title = tables.Column(verbose_name=_("Title"), linkify=True)
+    title = tables.Column(
+        verbose_name=_("Title"), linkify=True, attrs=CARD_TITLE, footer=_("Total")
+    )
     topic = tables.Column(
         verbose_name=_("Topic"),
         accessor="topic__name",
@@ -28,10 +41,20 @@ class CourseTable(tables.Table):
     )
     format = tables.Column(verbose_name=_("Format"), attrs=WIDE)
     sessions = tables.Column(verbose_name=_("Sessions"), attrs=WIDE_NUMBER)
-    participants_total = tables.Column(verbose_name=_("Participations"), attrs=NUMBER, default="—")
-    participants_women = tables.Column(verbose_name=_("Women"), attrs=NUMBER, default="—")
+    participants_total = tables.Column(
+        verbose_name=_("Participations"),
+        attrs=NUMBER,
+        default="—",
+        footer=_total("participants_total"),
+    )
+    participants_women = tables.Column(
+        verbose_name=_("Women"), attrs=NUMBER, default="—", footer=_total("participants_women")
+    )
     participants_ethnic_minority = tables.Column(
-        verbose_name=_("Ethnic minority"), attrs=WIDE_NUMBER, default="—"
+        verbose_name=_("Ethnic minority"),
+        attrs=WIDE_NUMBER,
+        default="—",
+        footer=_total("participants_ethnic_minority"),
     )
 
     class Meta:
@@ -48,10 +71,14 @@ class CourseTable(tables.Table):
         )
         empty_text = _("No courses match.")
 
+    def __init__(self, *args, totals=None, **kwargs):
+        self.totals = totals  # the filtered list's figures, for the footer
+        super().__init__(*args, **kwargs)
+
 
 class ActivityTable(tables.Table):
     date = tables.DateColumn(verbose_name=_("Date"), short=True, attrs=NOWRAP)
-    title = tables.Column(verbose_name=_("Title"), linkify=True)
+    title = tables.Column(verbose_name=_("Title"), linkify=True, attrs=CARD_TITLE)
     kind = tables.Column(verbose_name=_("Kind"), attrs=WIDE)
     campaign = tables.Column(
         verbose_name=_("Campaign"),

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from centers.models import LearningCenter
+from courses.admin import period_label
 from courses.periods import Period
 from reports.models import Reminder, Summary
 from reports.summaries import summary_render, summary_send_again
@@ -18,7 +19,7 @@ class ReminderAdmin(admin.ModelAdmin):
 
     list_display = (
         "center",
-        "period_key",
+        "period",
         "stage",
         "recipient",
         "sent_by",
@@ -28,6 +29,10 @@ class ReminderAdmin(admin.ModelAdmin):
     list_filter = ("stage", "message__status")
     list_select_related = ("center", "sent_by", "message")
     readonly_fields = [field.name for field in Reminder._meta.fields]
+
+    @admin.display(description=_("period"), ordering="period_key")
+    def period(self, reminder):
+        return period_label(reminder.period_key)
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
@@ -87,7 +92,7 @@ class SummaryAdmin(_AdministratorsOnly, admin.ModelAdmin):
     without sending it; "send now" sends a not-sent one, or sends the
     mails of a sent one again."""
 
-    list_display = ("office", "kind", "period_key", "edition", "status", "reason", "created_at")
+    list_display = ("office", "kind", "period", "edition", "status", "reason", "created_at")
     list_filter = ("kind", "status")
     list_select_related = ("office",)
     search_fields = ("office__name", "period_key")
@@ -99,6 +104,10 @@ class SummaryAdmin(_AdministratorsOnly, admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("period"), ordering="period_key")
+    def period(self, summary):
+        return period_label(summary.period_key)
 
     @admin.action(description=_("Preview the summary (nothing is sent)"))
     def preview(self, request, queryset):

@@ -7,10 +7,6 @@ class RemindForm(forms.Form):
     period = forms.CharField(widget=forms.HiddenInput, max_length=80)
 
 
-class PeriodForm(forms.Form):
-    period = forms.CharField(label=_("Period"), required=False, max_length=80)
-
-
 class ExtendForm(forms.Form):
     """An office extends a period's deadline for every center it answers
     for in the period, or for one of them."""
@@ -22,14 +18,19 @@ class ExtendForm(forms.Form):
 
     def __init__(self, *args, centers=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["center"].choices = [
-            ("", _("every center")),
-            *((center.pk, center.name) for center in centers),
-        ]
+        self.offer(centers)
         self.fields["center"].widget.attrs["class"] = "form-select"
         deadline = self.fields["deadline"].widget
         deadline.attrs.update({"class": "form-control", "inputmode": "numeric"})
         self.fields["reason"].widget.attrs.update({"class": "form-control"})
+
+    def offer(self, centers) -> None:
+        """The centers to choose among (a bound form is validated against
+        the posted one alone, then shown again with all of them)."""
+        self.fields["center"].choices = [
+            ("", _("every center")),
+            *((center.pk, center.name) for center in centers),
+        ]
 
 
 class ReportForm(forms.Form):

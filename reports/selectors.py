@@ -6,11 +6,11 @@ figure or decides a deadline of its own.
 
 import datetime
 
-from django.db.models import Max
+from django.db.models import Count, Max
 
 from centers.models import LearningCenter, Office
-from courses.models import Campaign
-from courses.periods import Period, PeriodKind
+from courses.models import Campaign, Submission, SubmissionStatus
+from courses.periods import InvalidPeriod, Period, PeriodKind
 from courses.reporting import PeriodReport, period_report
 from reports.models import Reminder
 
@@ -36,6 +36,36 @@ def default_period(office: Office, kinds: list[str], *, today: datetime.date) ->
     last_day = office.scope_date(today)
     period = Period.containing(kinds[0], last_day)
     return period.previous() if period.end > last_day else period
+
+
+def waiting_periods(
+    office: Office, kinds: list[str], *, today: datetime.date, limit: int = 6
+) -> list[tuple[Period, int]]:
+    """What there is to do: the periods (of `kinds` and campaigns, within
+    the office's validity), newest first, with reports submitted by centers
+    under the office and not yet decided, and how many. One query; the
+    office's centers over its life are a subquery."""
+    last_day = office.scope_date(today)
+    centers = LearningCenter.objects.in_office_during(office, office.valid_from, last_day)
+    rows = (
+        Submission.objects.filter(
+            status=SubmissionStatus.SUBMITTED,
+            period_kind__in=[*kinds, PeriodKind.CAMPAIGN],
+            period_start__gte=office.valid_from,
+            period_end__lte=last_day,
+            center__in=centers,
+        )
+        .values("period_key", "period_start")
+        .annotate(n=Count("id"))
+        .order_by("-period_start", "period_key")[:limit]
+    )
+    found = []
+    for row in rows:
+        try:
+            found.append((Period.from_stored(row["period_key"]), row["n"]))
+        except InvalidPeriod:
+            continue  # a campaign deleted since
+    return found
 
 
 def period_choices(

@@ -11,6 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from courses.reporting import ReportStatus, Verdict
 
 NUMBER = {"td": {"class": "number"}, "th": {"class": "number"}, "tf": {"class": "number"}}
+# What a 360-px phone leaves out of a row's card (templates/tables/
+# bootstrap5.html): shown from the md breakpoint up, and on the center's
+# report page, a tap on its name.
+PHONE_HIDDEN = "d-none d-md-table-cell"
+WIDE = {key: {"class": PHONE_HIDDEN} for key in ("th", "td", "tf")}
+WIDE_NUMBER = {key: {"class": f"number {PHONE_HIDDEN}"} for key in ("th", "td", "tf")}
+NO_LABEL = {"td": {"class": "no-label"}}  # a badge says what it is
 VERDICT_BADGES = {
     Verdict.ON_TIME: "text-bg-success",
     Verdict.LATE: "text-bg-danger",
@@ -54,22 +61,43 @@ class OfficeDashboardTable(tables.Table):
         accessor="center__name",
         order_by=("sort_name",),
         footer=_("Grand total"),
-        attrs={"td": {"class": "center-name"}, "th": {"class": "center-name"}},
+        attrs={
+            "td": {"class": "center-name card-title"},
+            "th": {"class": "center-name"},
+            "tf": {"class": "card-title"},
+        },
     )
-    group = tables.Column(verbose_name=_("Unit"), accessor="group__name", default="—")
-    status = tables.Column(verbose_name=_("Status"), order_by=("status",))
+    group = tables.Column(
+        verbose_name=_("Unit"),
+        accessor="group__name",
+        default="—",
+        attrs={"td": {"class": "unit-name"}, "th": {"class": "unit-name"}},
+    )
+    status = tables.Column(
+        verbose_name=_("Status"),
+        order_by=("status",),
+        attrs={"td": {"class": "no-label status"}, "th": {"class": "status"}},
+    )
+    # Left for the center's report page below 1400 px (a tap on its name).
     submitted_at = tables.DateTimeColumn(
-        verbose_name=_("Submitted"), format="SHORT_DATE_FORMAT", default="—"
+        verbose_name=_("Submitted"),
+        format="SHORT_DATE_FORMAT",
+        default="—",
+        attrs={key: {"class": "d-none d-xxl-table-cell"} for key in ("th", "td", "tf")},
     )
-    deadline = tables.DateColumn(verbose_name=_("Due"), format="SHORT_DATE_FORMAT", default="—")
-    verdict = tables.Column(verbose_name=_("On time or late"))
-    courses = FigureColumn("courses", verbose_name=_("Courses and sessions"))
+    deadline = tables.DateColumn(
+        verbose_name=_("Due"), format="SHORT_DATE_FORMAT", default="—", attrs=WIDE
+    )
+    verdict = tables.Column(verbose_name=_("On time or late"), attrs=NO_LABEL)
+    courses = FigureColumn("courses", verbose_name=_("Courses and sessions"), attrs=WIDE_NUMBER)
     participants_total = FigureColumn("participants_total", verbose_name=_("Participations"))
-    participants_women = FigureColumn("participants_women", verbose_name=_("Women"))
-    participants_ethnic_minority = FigureColumn(
-        "participants_ethnic_minority", verbose_name=_("Ethnic minority")
+    participants_women = FigureColumn(
+        "participants_women", verbose_name=_("Women"), attrs=WIDE_NUMBER
     )
-    activities = FigureColumn("activities", verbose_name=_("Activities"))
+    participants_ethnic_minority = FigureColumn(
+        "participants_ethnic_minority", verbose_name=_("Ethnic minority"), attrs=WIDE_NUMBER
+    )
+    activities = FigureColumn("activities", verbose_name=_("Activities"), attrs=WIDE_NUMBER)
     # A campaign's resources, shown for campaign periods only.
     books = FigureColumn("books", verbose_name=_("Books mobilised"))
     bookcases = FigureColumn("bookcases", verbose_name=_("Bookcases / reading corners"))
@@ -112,9 +140,12 @@ class MissingTable(tables.Table):
     """The centers that owe a report and have not sent it: whom to call or remind."""
 
     name = tables.Column(
-        verbose_name=_("Learning center"), accessor="center__name", orderable=False
+        verbose_name=_("Learning center"),
+        accessor="center__name",
+        orderable=False,
+        attrs={"td": {"class": "card-title"}},
     )
-    status = tables.Column(verbose_name=_("Status"), orderable=False)
+    status = tables.Column(verbose_name=_("Status"), orderable=False, attrs=NO_LABEL)
     director_name = tables.Column(
         verbose_name=_("Director"), accessor="director__full_name", default="—", orderable=False
     )
@@ -122,7 +153,11 @@ class MissingTable(tables.Table):
         verbose_name=_("Phone"), accessor="director__phone", default="—", orderable=False
     )
     director_email = tables.Column(
-        verbose_name=_("Email"), accessor="director__email", default="—", orderable=False
+        verbose_name=_("Email"),
+        accessor="director__email",
+        default="—",
+        orderable=False,
+        attrs=WIDE,
     )
     last_reminder = tables.DateTimeColumn(
         verbose_name=_("Last reminded"), format="SHORT_DATETIME_FORMAT", default="—",
@@ -133,6 +168,7 @@ class MissingTable(tables.Table):
         verbose_name="",
         orderable=False,
         accessor="center__pk",
+        attrs=NO_LABEL,
     )
 
     class Meta:

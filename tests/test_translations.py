@@ -30,3 +30,15 @@ def test_compiled_catalogue_matches_its_source(language):
             assert mo.pgettext(entry.msgctxt, entry.msgid) == entry.msgstr
         else:
             assert mo.gettext(entry.msgid) == entry.msgstr, entry.msgid
+
+
+def test_the_admins_javascript_strings_are_vietnamese(admin_client):
+    """The two-box picker and the calendar read Django's JavaScript catalogue,
+    which lacks them in Vietnamese: ours (djangojs.po) fills it in."""
+    po = polib.pofile(str(LOCALE / "vi/LC_MESSAGES/djangojs.po"))
+    assert po.untranslated_entries() == [] and po.fuzzy_entries() == []
+
+    catalogue = admin_client.get("/admin/jsi18n/").content.decode()
+
+    assert "Ch\\u1ecdn t\\u1ea5t c\\u1ea3 %s" in catalogue or "Chọn tất cả %s" in catalogue
+    assert "Ch\\u1ee7 nh\\u1eadt" in catalogue or "Chủ nhật" in catalogue

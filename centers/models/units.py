@@ -25,6 +25,7 @@ from centers.units import (
     InvalidCode,
     UnitKind,
     UnitLevel,
+    name_in_sentence,
     normalize_code,
     prefixed_name,
 )
@@ -278,13 +279,19 @@ class AdministrativeUnit(models.Model):
 
     @property
     def full_name(self) -> str:
-        """ "Xã Thạch Trung, Thành phố Hà Tĩnh, Tỉnh Hà Tĩnh" — cheap when the
-        parents are select_related (the tree is at most three levels deep)."""
-        names, unit = [], self
+        """ "Xã Thạch Trung, thành phố Hà Tĩnh, tỉnh Hà Tĩnh" (the parents' kind
+        words in lower case, as in an address) — cheap when the parents are
+        select_related (the tree is at most three levels deep)."""
+        names, unit = [self.name], self.parent
         while unit is not None:
-            names.append(unit.name)
+            names.append(unit.name_in_sentence)
             unit = unit.parent
         return ", ".join(names)
+
+    @property
+    def name_in_sentence(self) -> str:
+        """ "thành phố Hà Tĩnh": the name as written inside a sentence."""
+        return name_in_sentence(self.name)
 
     def successors_on(self, on: datetime.date) -> list["AdministrativeUnit"]:
         """The unit(s) this one had become as of `on`, following successor links.

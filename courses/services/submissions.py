@@ -192,7 +192,8 @@ def submission_prepare(
         raise _state_error(submission)
     submission.nothing_to_report, submission.note = nothing_to_report, note
     submission.prepared_by = actor
-    return _store(submission, actor, SubmissionAction.PREPARED)
+    # The event keeps what the center wrote then (the note may change later).
+    return _store(submission, actor, SubmissionAction.PREPARED, comment=note)
 
 
 @transaction.atomic
@@ -231,7 +232,7 @@ def submission_submit(
     submission.status = SubmissionStatus.SUBMITTED
     submission.submitted_by, submission.submitted_at = actor, timezone.now()
     submission.prepared_by = submission.prepared_by or actor
-    return _store(submission, actor, SubmissionAction.SUBMITTED)
+    return _store(submission, actor, SubmissionAction.SUBMITTED, comment=submission.note)
 
 
 @transaction.atomic

@@ -212,9 +212,15 @@ class CourseListView(CenterRecordListView):
     def get_queryset(self) -> QuerySet:
         return super().get_queryset().select_related("topic")
 
+    def get_table_kwargs(self):
+        # The totals of the whole filtered list, for the footer and the
+        # summary line (one aggregate query whatever the page).
+        self.totals = figures_of(self.object_list)
+        return {"totals": self.totals}
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["totals"] = figures_of(self.object_list)
+        context["totals"] = self.totals
         return context
 
 

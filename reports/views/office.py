@@ -31,6 +31,7 @@ from reports.selectors import (
     office_report,
     period_choices,
     period_is_in_office_life,
+    waiting_periods,
 )
 from reports.tables import MissingTable, OfficeDashboardTable
 
@@ -65,24 +66,24 @@ def _office(request: HttpRequest, office_pk: int) -> Office:
     return get_object_or_404(offices, pk=office_pk)
 
 
-def _period(request: HttpRequest, office: Office, kinds: list[str], today) -> Period:
-    """The period asked for in ?period=, or the default; a bad one is said."""
-    default = default_period(office, kinds, today=today)
-    text = request.GET.get("period", "").strip()
+def _period(request: HttpRequest, office: Office, kinds: list[str], today, text: str) -> Period:
+    """The period asked for (?period=, or the extension form's), or the
+    default; a bad one is said."""
+    text = text.strip()
     if not text:
-        return default
+        return default_period(office, kinds, today=today)
     try:
         period = Period.parse(text)
     except InvalidPeriod as error:
         messages.error(request, str(error))
-        return default
+        return default_period(office, kinds, today=today)
     if not period_is_in_office_life(office, period):
         messages.error(
             request,
             _("%(office)s did not supervise centers during %(period)s.")
             % {"office": office.name, "period": period.label},
         )
-        return default
+        return default_period(office, kinds, today=today)
     return period
 
 
@@ -90,9 +91,17 @@ def _period(request: HttpRequest, office: Office, kinds: list[str], today) -> Pe
 @require_GET
 def office_dashboard(request: HttpRequest, office_pk: int) -> HttpResponse:
     office = _office(request, office_pk)
+    return _dashboard_page(request, office, request.GET.get("period", ""))
+
+
+def _dashboard_page(
+    request: HttpRequest, office: Office, period_text: str, extend_form: ExtendForm | None = None
+) -> HttpResponse:
+    """The dashboard of a period; with `extend_form`, the deadline form as
+    the user filled it in, with its errors (a refused extension)."""
     today = timezone.localdate()
     kinds = collected_kinds(office)
-    period = _period(request, office, kinds, today)
+    period = _period(request, office, kinds, today, period_text)
     report = office_report(office, period, viewer=request.user, today=today)
     filters = OfficeDashboardFilter(request.GET or None)
     groups = report.groups
@@ -102,6 +111,11 @@ def office_dashboard(request: HttpRequest, office_pk: int) -> HttpResponse:
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
     missing = MissingTable(report.missing, prefix="m-")
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(missing)
+    centers = [row.center for row in report.rows if row.expected]
+    if extend_form is None:
+        extend_form = ExtendForm(initial={"period": period.key}, centers=centers)
+    else:
+        extend_form.offer(centers)
     return render(
         request,
         "reports/office_dashboard.html",
@@ -121,10 +135,8 @@ def office_dashboard(request: HttpRequest, office_pk: int) -> HttpResponse:
                 {"period": period.key}
                 | {k: v for k, v in request.GET.items() if k in filters.fields and v}
             ),
-            "extend_form": ExtendForm(
-                initial={"period": period.key},
-                centers=[row.center for row in report.rows if row.expected],
-            ),
+            "extend_form": extend_form,
+            "waiting": waiting_periods(office, kinds, today=today),
         },
     )
 
@@ -143,7 +155,11 @@ def office_remind(request: HttpRequest, office_pk: int) -> HttpResponse:
     office = _office(request, office_pk)
     form = RemindForm(request.POST)
     if not form.is_valid():
+        # Hidden fields the page fills in: an error here is a stale or
+        # altered page, said with the fields' own messages.
         messages.error(request, _("The reminder could not be read; try again."))
+        for error in form.errors.values():
+            messages.error(request, " ".join(error))
         return redirect("reports:office_dashboard", office_pk=office.pk)
     center = get_object_or_404(
         LearningCenter.objects.visible_to(request.user), pk=form.cleaned_data["center"]
@@ -185,21 +201,18 @@ def office_remind(request: HttpRequest, office_pk: int) -> HttpResponse:
 @require_POST
 def office_extend(request: HttpRequest, office_pk: int) -> HttpResponse:
     """Extend the period's deadline for every center under the office, or
-    for one; the refusal, if any, is said on the dashboard."""
+    for one; a refusal shows the dashboard again with the form as it was
+    filled in and the reason beside the field concerned."""
     office = _office(request, office_pk)
     centers = LearningCenter.objects.visible_to(request.user)
     form = ExtendForm(request.POST, centers=centers.filter(pk=_int(request.POST.get("center"))))
-    back = reverse("reports:office_dashboard", args=[office.pk])
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect(_back(office, form.data.get("period", "")[:80]))
+        return _refused_extension(request, office, form)
     try:
         period = Period.parse(form.cleaned_data["period"])
     except InvalidPeriod as error:
-        messages.error(request, str(error))
-        return redirect(back)
+        form.add_error("period", str(error))
+        return _refused_extension(request, office, form)
     center = None
     if form.cleaned_data["center"]:
         center = get_object_or_404(centers, pk=form.cleaned_data["center"])
@@ -213,18 +226,23 @@ def office_extend(request: HttpRequest, office_pk: int) -> HttpResponse:
             reason=form.cleaned_data["reason"],
         )
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(
-            request,
-            _("The deadline of %(period)s is extended to %(day)s.")
-            % {
-                "period": period.label,
-                "day": date_format(form.cleaned_data["deadline"], "SHORT_DATE_FORMAT"),
-            },
-        )
+        form.add_error(None, error)
+        return _refused_extension(request, office, form)
+    messages.success(
+        request,
+        _("The deadline of %(period)s is extended to %(day)s.")
+        % {
+            "period": period.label,
+            "day": date_format(form.cleaned_data["deadline"], "SHORT_DATE_FORMAT"),
+        },
+    )
     return redirect(_back(office, period.key))
+
+
+def _refused_extension(request: HttpRequest, office: Office, form: ExtendForm) -> HttpResponse:
+    """The dashboard again, with the extension form as it was filled in
+    and why it was refused, beside its fields."""
+    return _dashboard_page(request, office, form.data.get("period", "")[:80], form)
 
 
 def _int(text) -> int | None:

@@ -23,7 +23,7 @@ def test_admin_unit_page_shows_what_the_unit_became(client, demo):
         reverse("admin:centers_administrativeunit_change", args=[demo.thach_trung.pk])
     )
 
-    assert "Phường Trần Phú, Tỉnh Hà Tĩnh (18100)" in page.content.decode()
+    assert "Phường Trần Phú, tỉnh Hà Tĩnh (18100)" in page.content.decode()
 
 
 def test_admin_search_ignores_accents(client, demo):

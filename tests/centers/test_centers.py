@@ -94,7 +94,7 @@ def test_an_nfd_typed_duplicate_appointment_is_caught():
     with pytest.raises(ValidationError) as excinfo:
         duplicate.full_clean()
 
-    assert excinfo.value.messages == ["Người này đã giữ chức danh này tại trung tâm từ ngày này."]
+    assert excinfo.value.messages == ["Người này đã giữ chức vụ này tại trung tâm từ ngày này."]
 
 
 def test_two_centers_for_one_commune_at_once_are_refused():

@@ -52,7 +52,7 @@ def test_a_list_with_traps_imports_cleanly():
     thanh_hoa = units.by_code("380").get()
     assert thanh_hoa.children.filter(name="Xã Đông Khê").count() == 2
     thach_trung = units.by_code(18088).get()
-    assert thach_trung.full_name == "Xã Thạch Trung, Thành phố Hà Tĩnh, Tỉnh Hà Tĩnh"
+    assert thach_trung.full_name == "Xã Thạch Trung, thành phố Hà Tĩnh, tỉnh Hà Tĩnh"
     assert (thach_trung.valid_from, thach_trung.valid_until) == (START, END)
     assert thach_trung in units.subtree(units.by_code("42").get(), on=datetime.date(2020, 10, 1))
 

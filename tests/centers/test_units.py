@@ -19,7 +19,7 @@ def test_thach_trung_is_under_ha_tinh_city_in_2020(demo):
 
     assert demo.thach_trung in in_city
     assert demo.thach_trung.parent == demo.city
-    assert demo.thach_trung.full_name == "Xã Thạch Trung, Thành phố Hà Tĩnh, Tỉnh Hà Tĩnh"
+    assert demo.thach_trung.full_name == "Xã Thạch Trung, thành phố Hà Tĩnh, tỉnh Hà Tĩnh"
     assert in_city.filter(level=UnitLevel.COMMUNE).count() == 15
 
 

@@ -249,7 +249,21 @@ def test_course_list_shows_the_filtered_totals(client, cast):
 
     page = client.get(reverse("courses:course_list", args=[cast.center.pk])).content.decode()
 
-    assert "2 lớp học, 1.200 lượt người học (nữ 700, DTTS 0)" in page
+    assert "2 lớp học, chuyên đề; 1.200 lượt người học (nữ 700, DTTS 0)" in page
+
+
+def test_course_list_footer_totals_the_whole_filtered_list_not_the_page(client, cast):
+    CourseFactory.create_batch(30, center=cast.center, participants_total=10, participants_women=4)
+    client.force_login(cast.director)
+
+    page = client.get(reverse("courses:course_list", args=[cast.center.pk])).content.decode()
+
+    footer = page.split("<tfoot")[1].split("</tfoot>")[0]
+    cells = footer.split("<td")[1:]
+    total = next(c for c in cells if 'data-label="Lượt người học"' in c)
+    women = next(c for c in cells if 'data-label="Nữ"' in c)
+    assert ">300</td>" in total and ">120</td>" in women  # 30 courses, 25 on the page
+    assert page.count('class="card-title"') >= 25  # each row's title heads its card on a phone
 
 
 # session, user, center (scoped in SQL: no query for the user's offices),

@@ -129,7 +129,7 @@ def test_the_provinces_2025_holds_the_15_centers_closed_by_the_reform(demo):
     assert thach_trung.closed_note == "đã sáp nhập vào Trung tâm học tập cộng đồng phường Trần Phú"
     assert thach_trung.verdict == Verdict.NOT_APPLICABLE and not thach_trung.is_missing
     groups = {g.label: g for g in report.groups}
-    assert set(groups) == {"Thành phố Hà Tĩnh", "Trực thuộc Tỉnh Hà Tĩnh"}
+    assert set(groups) == {"Thành phố Hà Tĩnh", "Trực thuộc tỉnh Hà Tĩnh"}
     assert len(groups["Thành phố Hà Tĩnh"].rows) == 15
     assert groups["Thành phố Hà Tĩnh"].total.courses == 3
     assert report.counts.expected == 69

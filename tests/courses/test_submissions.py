@@ -231,7 +231,7 @@ def test_nothing_to_report_with_records_is_refused(cast, course):
 
 
 def test_an_empty_report_is_refused(cast):
-    with pytest.raises(ValidationError, match="Chưa ghi nhận lớp học hay hoạt động nào"):
+    with pytest.raises(ValidationError, match="Chưa ghi nhận lớp học, chuyên đề hay hoạt động nào"):
         _submit(cast)
 
 
@@ -330,3 +330,21 @@ def test_the_office_confirms_before_approving(client, cast, course):
     assert Submission.objects.get().status == SubmissionStatus.SUBMITTED
     client.post(url, {"action": "approve", "confirmed": "yes"})
     assert Submission.objects.get().status == SubmissionStatus.APPROVED
+
+
+def test_the_history_has_one_line_per_step_with_who_and_what_they_wrote(client, cast, course):
+    first = _submit(cast, note="Số liệu quý IV")
+    services.submission_return(actor=cast.officer, submission=first, comment="Thiếu DTTS")
+    _submit(cast, note="Đã bổ sung DTTS")
+    client.force_login(cast.director)
+
+    html = client.get(reverse("courses:submission", args=[cast.center.pk, "2020-Q4"])).content
+    history = html.decode().split('id="history"')[1].split("</ul>")[0]
+
+    lines = [line.split("</li>")[0] for line in history.split("<li>")[1:]]
+    director, officer = cast.director.full_name, cast.officer.full_name
+    assert len(lines) == 3
+    assert f"{director}: ký và gửi báo cáo — “Số liệu quý IV”" in lines[0]
+    assert officer in lines[1] and "trả lại" in lines[1] and "“Thiếu DTTS”" in lines[1]
+    assert f"{director}: ký và gửi báo cáo — “Đã bổ sung DTTS”" in lines[2]
+    assert "Thiếu DTTS" not in lines[2]  # the office's comment is not the director's

@@ -1,8 +1,9 @@
 """Every page of both workspaces, as the people who use them, on a phone and
 on a laptop: no markup shown as text, no menu item twice, no page wider
-than the screen. A test that reads only the HTML would pass a page that
-shows `" href="/centers/23/dashboard/">` to its reader; this one reads
-what the browser shows."""
+than the screen, no box (a table) that scrolls sideways inside the page,
+and no table cell whose text stands one word per line. A test that reads
+only the HTML would pass a page that shows `" href="/centers/23/dashboard/">`
+to its reader; this one reads what the browser shows."""
 
 import re
 
@@ -52,6 +53,9 @@ def _pages_of(demo) -> dict[str, list[str]]:
         "/imports/",
         "/imports/centers/upload/",
         "/imports/courses/upload/",
+        f"/offices/{demo.city_office.pk}/accounts/",
+        "/reports/",
+        "/centers/?on=01/10/2020",
     ]
     return {
         "giamdoc.thachtrung": ["/", *director_pages, *center_pages],
@@ -72,6 +76,38 @@ def _log_in(page, base_url: str, username: str) -> None:
     page.wait_for_load_state()
 
 
+# The visible table cells (and list cards) whose text of three words or more
+# takes a line per word: a column squeezed to the width of its longest word.
+WORD_PER_LINE_JS = """() => {
+  const found = [];
+  for (const cell of document.querySelectorAll("td, th")) {
+    if (!cell.getClientRects().length) continue;  // hidden (a phone's hidden column)
+    const words = cell.innerText.trim().split(/\\s+/).filter(Boolean);
+    if (words.length < 3) continue;
+    const tops = new Set();
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const range = document.createRange();
+      range.selectNodeContents(walker.currentNode);
+      for (const rect of range.getClientRects()) if (rect.width) tops.add(Math.round(rect.top));
+    }
+    if (tops.size >= words.length) found.push(cell.innerText.trim().slice(0, 60));
+  }
+  return found;
+}"""
+# Boxes that scroll sideways inside the page (a table wider than its box).
+SIDEWAYS_BOX_JS = """() => {
+  const found = [];
+  for (const box of document.querySelectorAll("body *")) {
+    if (["INPUT", "SELECT", "TEXTAREA", "OPTION"].includes(box.tagName)) continue;
+    const overflow = getComputedStyle(box).overflowX;
+    if ((overflow === "auto" || overflow === "scroll") && box.scrollWidth > box.clientWidth + 1)
+      found.push(`${box.tagName} ${box.className}: ${box.scrollWidth}px in ${box.clientWidth}px`);
+  }
+  return found;
+}"""
+
+
 def _problems(page, width: int) -> list[str]:
     problems = []
     text = page.inner_text("body")
@@ -87,6 +123,8 @@ def _problems(page, width: int) -> list[str]:
     page_width = page.evaluate("document.documentElement.scrollWidth")
     if page_width > width:
         problems.append(f"page {page_width}px wide on a {width}px screen")
+    problems += [f"one word per line: {text!r}" for text in page.evaluate(WORD_PER_LINE_JS)]
+    problems += [f"scrolls sideways in its box: {box}" for box in page.evaluate(SIDEWAYS_BOX_JS)]
     return problems
 
 

@@ -314,3 +314,18 @@ def test_one_address_gets_at_most_three_reminders_a_day(client, demo, settings):
 
     assert Reminder.objects.count() == 3
     assert "đã được nhắc 3 lần hôm nay" in response.content.decode()
+
+
+def test_the_dashboard_offers_first_the_periods_with_a_report_waiting(client, demo):
+    """The demo's Phòng opens on its last quarter (Quý II/2025), where nothing
+    waits; above it, a link to Quý IV/2020, where Thạch Trung's report waits
+    for its decision."""
+    client.force_login(demo.city_officer)
+    url = reverse("reports:office_dashboard", args=[demo.city_office.pk])
+
+    html = client.get(url).content.decode()
+
+    waiting = html.split("data-waiting>")[1].split("</div>")[0]
+    assert "?period=2020-Q4&amp;status=submitted" in waiting and "Quý IV/2020 (1)" in waiting
+    Submission.objects.filter(status="submitted").delete()
+    assert "data-waiting" not in client.get(url).content.decode()
