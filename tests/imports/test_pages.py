@@ -37,7 +37,7 @@ def test_the_course_template_has_instructions_shading_drop_downs_and_an_example(
     assert response.status_code == 200
     book = load_workbook(io.BytesIO(response.content))
     sheet = book.worksheets[0]
-    assert [ws.title for ws in book.worksheets] == ["Lớp học", "Hướng dẫn", LIST_SHEET]
+    assert [ws.title for ws in book.worksheets] == ["Lớp học, chuyên đề", "Hướng dẫn", LIST_SHEET]
     headers = [c.value for c in sheet[1]]
     assert "Tên lớp học, chuyên đề" in headers and "Lượt người học" in headers
     title = sheet.cell(row=1, column=headers.index("Tên lớp học, chuyên đề") + 1)
