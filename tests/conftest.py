@@ -111,12 +111,20 @@ def _exports_in_a_temporary_folder(settings, tmp_path_factory):
 # Redis database of TEST_REDIS_URL (flushed by the worker tests), the
 # production stack's ports and database — run in one pytest-xdist worker,
 # one after another (`make test` runs `pytest -n auto --dist loadgroup`).
+# The mark must be written on the test or its module (xdist reads it before
+# this conftest's hooks run); this check refuses a test that forgets it.
 SHARED_SERVICE_FIXTURES = {"redis_url", "worker"}
+SHARED_GROUP = "shared-services"
 
 
-@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     for item in items:
         uses_shared = SHARED_SERVICE_FIXTURES.intersection(getattr(item, "fixturenames", ()))
-        if uses_shared or item.get_closest_marker("production"):
-            item.add_marker(pytest.mark.xdist_group("shared-services"))
+        if not (uses_shared or item.get_closest_marker("production")):
+            continue
+        groups = {m.args[0] for m in item.iter_markers("xdist_group") if m.args}
+        if SHARED_GROUP not in groups:
+            raise pytest.UsageError(
+                f"{item.nodeid} uses Redis or the production stack: mark it "
+                f'pytest.mark.xdist_group("{SHARED_GROUP}")'
+            )

@@ -85,6 +85,7 @@ def test_readyz_fails_while_the_configured_broker_is_down(client, settings):
     assert "127.0.0.1" not in response.content.decode()
 
 
+@pytest.mark.xdist_group("shared-services")
 def test_readyz_pings_a_configured_broker(client, settings, redis_url):
     from config.celery import app
 

@@ -33,7 +33,8 @@ from django.db import connection
 from tests.conftest import POSTGRES_URL, postgres_reachable, skip_or_fail
 from tests.ops.site import SiteClient, wait_until_up
 
-pytestmark = pytest.mark.production
+# One xdist worker runs every test that shares Redis or the stack (tests/conftest.py).
+pytestmark = [pytest.mark.production, pytest.mark.xdist_group("shared-services")]
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent

@@ -13,6 +13,9 @@ from reports.models import Export, ExportStatus
 from tests.reports.excel import data_rows, open_xlsx
 from tests.reports.test_worker import worker  # noqa: F401  (the fixture)
 
+# One xdist worker runs every test that shares Redis (tests/conftest.py).
+pytestmark = pytest.mark.xdist_group("shared-services")
+
 
 def _slow_progress(monkeypatch, pause: float) -> None:
     """Tell the export its progress after every row, slowly enough that

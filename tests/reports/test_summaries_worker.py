@@ -34,6 +34,9 @@ from reports import tasks
 from reports.models import Summary
 from tests.factories import DistrictFactory, OfficeFactory
 
+# One xdist worker runs every test that shares Redis (tests/conftest.py).
+pytestmark = pytest.mark.xdist_group("shared-services")
+
 ROOT = Path(__file__).resolve().parents[2]
 CELERY = Path(sys.executable).parent / "celery"
 REFUSED = "hopthu.khongton@example.com"

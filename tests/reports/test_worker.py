@@ -25,6 +25,9 @@ from tests.conftest import skip_or_fail
 from tests.outbox.test_outbox import broker_down
 from tests.reports.failing_mail import FlakyBackend
 
+# One xdist worker runs every test that shares Redis (tests/conftest.py).
+pytestmark = pytest.mark.xdist_group("shared-services")
+
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
