@@ -6,6 +6,7 @@ import os
 
 import pytest
 from django.db import connection
+from django.db.models.signals import post_migrate
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
@@ -128,3 +129,27 @@ def pytest_collection_modifyitems(config, items):
                 f"{item.nodeid} uses Redis or the production stack: mark it "
                 f'pytest.mark.xdist_group("{SHARED_GROUP}")'
             )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _reference_rows_survive_flushes(django_db_setup, django_db_blocker):
+    """A transactional test ends with a flush that empties every table, the
+    rows the data migrations wrote too (the topics, the default schedules).
+    pytest-django runs such tests after all others in one process; xdist's
+    workers interleave them, so after each flush (which sends post_migrate)
+    the rows come back as the migrations left them, with their keys."""
+    from django.apps import apps
+
+    from tests.snapshot import restore_snapshot, take_reference
+
+    with django_db_blocker.unblock():
+        reference = take_reference()
+    last_app = list(apps.get_app_configs())[-1]
+
+    def restore(sender, **kwargs):
+        if sender is last_app:  # once per flush, after every app's signal
+            restore_snapshot(reference)
+
+    post_migrate.connect(restore, dispatch_uid="tests-reference-rows", weak=False)
+    yield
+    post_migrate.disconnect(dispatch_uid="tests-reference-rows")
