@@ -141,8 +141,9 @@ def _record_failure(message: Message, token: uuid.UUID, error: Exception) -> Non
 def outbox_sweep(*, limit: int = 500) -> int:
     """Send every message that is due — waiting (the broker was down when it
     was written), failed with attempts left, or stuck in a claim that timed
-    out. Returns how many went out. Transport errors are recorded on the
-    message and the sweep goes on with the next one."""
+    out. Returns how many went out. Any failure is recorded on its message
+    (`message_send`) and the sweep goes on with the next one: one bad mail
+    (a header it cannot encode, say) never holds back the others."""
     sent = 0
     due = Message.objects.due(timezone.now()).order_by("next_attempt_at", "pk")
     for message_id in due.values_list("pk", flat=True)[:limit]:
@@ -150,6 +151,8 @@ def outbox_sweep(*, limit: int = 500) -> int:
             sent += message_send(message_id=message_id)
         except TRANSIENT as error:
             log.warning("Outbox: message %s not sent: %s", message_id, error)
+        except Exception:
+            log.exception("Outbox: message %s failed", message_id)
     return sent
 
 

@@ -366,8 +366,8 @@ def summaries_send(
     outcomes = []
     for office in offices:
         chosen = period or default_period(office, collected_kinds(office), today=today)
-        outcomes.append(
-            summary_send(
+        try:
+            outcome = summary_send(
                 office=office,
                 period=chosen,
                 today=today,
@@ -375,7 +375,10 @@ def summaries_send(
                 edition=edition,
                 dry_run=dry_run,
             )
-        )
+        except Exception as error:  # the next office's summary still goes
+            log.exception("Summary of %s for %s failed", office, chosen.key if chosen else "—")
+            outcome = Outcome(office, chosen, kind, "failed", reason=f"{type(error).__name__}")
+        outcomes.append(outcome)
     return outcomes
 
 
@@ -431,22 +434,30 @@ def reminders_send(*, today: datetime.date) -> dict[str, int]:
     week, the office's report addresses are told who is still missing
     (once per period). Returns how many of each went into the outbox."""
     sent = {ReminderStage.STAFF: 0, ReminderStage.DIRECTOR: 0, SummaryKind.MISSING: 0}
-    office_after = settings.REMINDER_OFFICE_AFTER_DAYS
     for office in Office.objects.valid_on(today).select_related("unit").order_by("pk"):
         for period in _candidate_periods(office, today):
-            report = office_report(office, period, viewer=SYSTEM, today=today)
-            tell_office = False
-            for row in report.missing:
-                if row.deadline is None:
-                    continue
-                days_left = (row.deadline - today).days
-                tell_office |= -office_after - 7 < days_left <= -office_after
-                stage = _stage(days_left)
-                if stage and _scheduled_reminder(office, row, period, stage, today):
-                    sent[stage] += 1
-            if tell_office and _missing_notice(office, period, report, today):
-                sent[SummaryKind.MISSING] += 1
+            try:
+                _remind_for(office, period, today, sent)
+            except Exception:  # the other offices and periods are still reminded
+                log.exception("Reminders of %s for %s failed", office, period.key)
     return sent
+
+
+def _remind_for(office: Office, period: Period, today: datetime.date, sent: dict) -> None:
+    """One office's reminders and missing-centers notice for one period."""
+    office_after = settings.REMINDER_OFFICE_AFTER_DAYS
+    report = office_report(office, period, viewer=SYSTEM, today=today)
+    tell_office = False
+    for row in report.missing:
+        if row.deadline is None:
+            continue
+        days_left = (row.deadline - today).days
+        tell_office |= -office_after - 7 < days_left <= -office_after
+        stage = _stage(days_left)
+        if stage and _scheduled_reminder(office, row, period, stage, today):
+            sent[stage] += 1
+    if tell_office and _missing_notice(office, period, report, today):
+        sent[SummaryKind.MISSING] += 1
 
 
 def _stage(days_left: int) -> str | None:
@@ -462,7 +473,11 @@ def _scheduled_reminder(office, row, period: Period, stage: str, today) -> bool:
     from reports.services import reminder_record
 
     center = row.center
-    already = Reminder.objects.filter(center=center, period_key=period.stored_key, stage=stage)
+    # Once per step, counting the schedule's own reminders: an office's
+    # one-click reminder (sent_by set) does not stand in for the director's.
+    already = Reminder.objects.filter(
+        center=center, period_key=period.stored_key, stage=stage, sent_by__isnull=True
+    )
     if already.exists():
         return False
     director = (row.director.email if row.director else "") or center.email

@@ -80,6 +80,20 @@ def test_html_and_an_attachment_go_with_the_mail(settings, tmp_path):
     assert sent.attachments[0][0] == "bao-cao.xlsx"
 
 
+def test_a_mail_that_fails_otherwise_is_recorded_and_the_sweep_goes_on(settings):
+    settings.EMAIL_BACKEND = "tests.reports.failing_mail.PickyBackend"
+    bad = _enqueue("test:bad", recipient="hong@example.com")
+    good = _enqueue("test:good")
+
+    assert outbox_sweep() == 1
+
+    bad.refresh_from_db()
+    good.refresh_from_db()
+    assert (bad.status, good.status) == (MessageStatus.FAILED, MessageStatus.SENT)
+    assert "ValueError" in bad.last_error
+    assert [m.to for m in mail.outbox] == [["giamdoc@example.com"]]
+
+
 def test_a_transport_error_is_recorded_and_retried_with_backoff(settings):
     settings.EMAIL_BACKEND = "tests.reports.failing_mail.Backend"
     settings.OUTBOX_RETRY_SECONDS = 60

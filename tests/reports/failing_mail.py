@@ -23,3 +23,18 @@ class FlakyBackend(BaseEmailBackend):
 
         mail.outbox.extend(email_messages)
         return len(email_messages)
+
+
+class PickyBackend(BaseEmailBackend):
+    """Delivers (into django.core.mail.outbox), except to one address, where
+    it fails with an error that is not the transport's."""
+
+    refused = "hong@example.com"
+
+    def send_messages(self, email_messages):
+        from django.core import mail
+
+        if any(self.refused in message.to for message in email_messages):
+            raise ValueError("a header that cannot be encoded")
+        mail.outbox.extend(email_messages)
+        return len(email_messages)

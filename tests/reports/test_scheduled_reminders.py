@@ -117,6 +117,39 @@ def test_a_center_reminded_by_hand_today_is_not_reminded_again_today(demo, run):
     assert Reminder.objects.filter(center=thach_hung, period_key="2020-Q4").count() == 1
 
 
+def test_a_reminder_by_hand_before_the_deadline_does_not_stand_in_for_the_directors(demo, run):
+    day_before = DEADLINE - datetime.timedelta(days=1)
+    thach_hung = next(r.center for r in _missing(demo, day_before) if "Thạch Hưng" in r.center.name)
+    moment = timezone.make_aware(datetime.datetime.combine(day_before, datetime.time(7)))
+    with time_machine.travel(moment):
+        reminder_send(
+            actor=demo.city_officer, office=demo.city_office, center=thach_hung, period=Q4
+        )
+
+    run(DEADLINE + datetime.timedelta(days=1))
+
+    scheduled = _q4(ReminderStage.DIRECTOR).filter(center=thach_hung, sent_by__isnull=True)
+    assert scheduled.count() == 1
+
+
+def test_one_offices_failure_leaves_the_others_reminded(demo, run, monkeypatch):
+    from reports import summaries
+
+    real, done = summaries._remind_for, []
+
+    def failing_for_the_city(office, period, today, sent):
+        if office == demo.city_office:
+            raise RuntimeError("the city's report could not be read")
+        real(office, period, today, sent)
+        done.append(office)
+
+    monkeypatch.setattr(summaries, "_remind_for", failing_for_the_city)
+
+    run(DEADLINE + datetime.timedelta(days=1))
+
+    assert demo.province_office in done
+
+
 def test_the_office_is_told_who_is_still_missing_a_week_later_once(demo, run):
     run(DEADLINE + datetime.timedelta(days=6))
     assert not Summary.objects.filter(kind=SummaryKind.MISSING, period_key="2020-Q4").exists()

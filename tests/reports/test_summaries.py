@@ -480,3 +480,24 @@ def test_a_summary_costs_the_same_queries_for_few_and_many_centers():
             summary_render(office, Q4, today=TODAY)
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_one_offices_failure_is_recorded_and_the_others_still_go(demo, monkeypatch):
+    from reports import summaries
+
+    real = summaries.summary_send
+
+    def failing_for_the_city(*, office, **kwargs):
+        if office == demo.city_office:
+            raise RuntimeError("the workbook could not be written")
+        return real(office=office, **kwargs)
+
+    monkeypatch.setattr(summaries, "summary_send", failing_for_the_city)
+
+    outcomes = summaries_send(
+        today=datetime.date(2021, 2, 1), period=Period.parse("2020-Q4"), dry_run=True
+    )
+
+    status = {outcome.office: outcome.status for outcome in outcomes}
+    assert status[demo.city_office] == "failed"
+    assert status[demo.province_office] != "failed"
