@@ -471,7 +471,7 @@ def parse_date(value) -> datetime.date:
         if match:
             day, month, year = (int(g) for g in match.groups())
             if year < 100:
-                year += 2000
+                year = _full_year(year)
             return datetime.date(year, month, day)
         match = _ISO_DATE.match(text)
         if match:
@@ -481,6 +481,16 @@ def parse_date(value) -> datetime.date:
             _("“%(value)s” is not a date in the calendar.") % {"value": text}
         ) from None
     raise ValueError(_date_message(text))
+
+
+def _full_year(two_digits: int) -> int:
+    """A year typed with two digits: this century up to next year ("21" is
+    2021), the last one after it ("98", a center founded in 1998)."""
+    this_year = datetime.date.today().year
+    century = this_year - this_year % 100
+    if two_digits <= this_year % 100 + 1:
+        return century + two_digits
+    return century - 100 + two_digits
 
 
 def _date_message(value) -> str:

@@ -120,6 +120,18 @@ def test_an_excel_serial_number_is_a_date():
     assert parse_date(43895) == datetime.date(2020, 3, 5)
 
 
+@pytest.mark.parametrize(
+    ("typed", "day"),
+    [
+        ("15/08/98", datetime.date(1998, 8, 15)),  # a center founded in the nineties
+        ("05/03/20", datetime.date(2020, 3, 5)),
+        ("05/03/27", datetime.date(2027, 3, 5)),  # next year: planned, still this century
+    ],
+)
+def test_a_year_typed_with_two_digits_is_the_nearest_one(typed, day):
+    assert parse_date(typed) == day
+
+
 @pytest.mark.parametrize("typed", ["31/02/2021", "hôm qua", "2021"])
 def test_a_date_that_is_not_one_is_a_problem_of_its_cell(typed, english):
     row = _one([["Lớp", "Kỹ năng sống", "Lớp học", typed, 1]])
