@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -134,6 +135,34 @@ def import_run(
     imported which file and what it created (`batch`, when given, is the
     checked upload that becomes it)."""
     return _import(kind, content, filename, actor, center, dry_run=False, batch=batch)
+
+
+def batch_confirm(*, actor: User, batch: ImportBatch) -> ImportResult:
+    """Import a checked upload for real, once: the batch row is locked, so a
+    second click (or tab) waits and then finds it no longer waiting. With
+    any problem nothing is written and the batch is recorded as refused,
+    with the problems, in the same transaction."""
+    if batch.created_by_id != actor.pk:
+        raise PermissionDenied(_("Only whoever uploaded the file can confirm its import."))
+    with transaction.atomic():
+        batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if batch.status != BatchStatus.CHECKED:
+            raise ValidationError(_("This file is not waiting for confirmation."))
+        result = import_run(
+            kind=batch.kind,
+            content=bytes(batch.content),
+            filename=batch.filename,
+            actor=actor,
+            center=batch.center,
+            batch=batch,
+        )
+        if not result.ok:
+            ImportBatch.objects.filter(pk=batch.pk).update(
+                status=BatchStatus.REFUSED,
+                content=b"",
+                problems=problems_as_dicts(result.problems),
+            )
+    return result
 
 
 def _import(kind, content, filename, actor, center, *, dry_run, batch) -> ImportResult:
@@ -633,14 +662,21 @@ def batch_undo(*, actor: User, batch: ImportBatch) -> int:
             raise ValidationError(reasons)
         centers = {r.center_id for r in records.values() if isinstance(r, Course)}
         lock_centers(*centers)
+        refused = []
         for link in links:
             record = records.get((link.content_type_id, link.object_id))
             if record is None:
                 continue
-            if isinstance(record, Course):
-                record_delete(record, actor)
-            else:
-                record.delete()
+            try:
+                with transaction.atomic():  # a savepoint: what still refers to it stays whole
+                    if isinstance(record, Course):
+                        record_delete(record, actor)
+                    else:
+                        record.delete()
+            except (ProtectedError, RestrictedError) as error:
+                refused.append(_still_referred(link.row, record, error))
+        if refused:  # nothing is deleted: the outer transaction rolls back
+            raise ValidationError(refused)
         batch.status = BatchStatus.UNDONE
         batch.undone_at = timezone.now()
         batch.undone_by = actor
@@ -657,6 +693,19 @@ def _load(links: list[ImportedRecord]) -> dict:
         for record in content_type.model_class()._base_manager.filter(pk__in=ids):
             records[(content_type.pk, record.pk)] = record
     return records
+
+
+def _still_referred(row: int, record, error) -> str:
+    """Why a record cannot go: the database still has rows that refer to it
+    (for a center: its campaign reports, deadline extensions, reminders,
+    other import batches — whatever the checks above do not name)."""
+    referring = getattr(error, "protected_objects", None) or error.restricted_objects
+    kinds = sorted({str(obj._meta.verbose_name) for obj in referring})
+    reason = _("%(record)s is still referred to by: %(kinds)s.") % {
+        "record": record,
+        "kinds": ", ".join(kinds),
+    }
+    return _("Row %(row)s: %(reason)s") % {"row": row, "reason": reason}
 
 
 def _undo_blockers(batch, links, records) -> list[str]:

@@ -110,19 +110,11 @@ def batch_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     (a period locked meanwhile) is checked again: with any problem nothing
     is written and the batch shows them."""
     batch = _visible_batch(request, pk)
-    if batch.created_by_id != request.user.pk:
-        raise PermissionDenied(_("Only whoever uploaded the file can confirm its import."))
-    if batch.status != BatchStatus.CHECKED:
-        messages.error(request, _("This file is not waiting for confirmation."))
+    try:
+        result = services.batch_confirm(actor=request.user, batch=batch)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
         return redirect(batch)
-    result = services.import_run(
-        kind=batch.kind,
-        content=bytes(batch.content),
-        filename=batch.filename,
-        actor=request.user,
-        center=batch.center,
-        batch=batch,
-    )
     if result.ok:
         messages.success(
             request,
@@ -130,11 +122,6 @@ def batch_confirm(request: HttpRequest, pk: int) -> HttpResponse:
             % {"new": result.created, "present": result.skipped},
         )
         return redirect(result.batch)
-    ImportBatch.objects.filter(pk=batch.pk).update(
-        status=BatchStatus.REFUSED,
-        content=b"",
-        problems=services.problems_as_dicts(result.problems),
-    )
     messages.error(request, _("Nothing was imported; see the problems below."))
     return redirect(batch)
 

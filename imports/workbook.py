@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from imports.reading import CHOICE, DATE, NUMBER, Column, SheetSpec
+from reports.excel.xlsx import FORMULA_STARTS
 
 FONT = "Times New Roman"
 REQUIRED_FILL = PatternFill("solid", fgColor="FCE4B6")  # shaded: a row needs it
@@ -109,10 +110,19 @@ def _example(sheet, columns: list[Column], row: int, day: datetime.date) -> None
             value = datetime.datetime.strptime(str(value), "%d/%m/%Y").date()
         elif value is not None and not isinstance(value, int):
             value = str(value)
-        cell = sheet.cell(row=row, column=index, value=value)
+        cell = _put(sheet, row, index, value)
         cell.font = EXAMPLE_FONT
         if column.kind == DATE:
             cell.number_format = "DD/MM/YYYY"
+
+
+def _put(sheet, row: int, column: int, value):
+    """Write a value; text from the database that starts like a formula (a
+    name typed "=…") stays text that Excel never evaluates, as in the reports."""
+    cell = sheet.cell(row=row, column=column, value=value)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        cell.data_type = "s"
+    return cell
 
 
 def _formats(sheet, columns: list[Column], first: int) -> None:
@@ -121,7 +131,7 @@ def _formats(sheet, columns: list[Column], first: int) -> None:
         fmt = {DATE: "DD/MM/YYYY", NUMBER: "#,##0"}.get(column.kind)
         if fmt is None:
             continue
-        for row in range(first + 1, first + 1 + 200):
+        for row in range(first + 1, first + 1 + DATA_ROWS):
             sheet.cell(row=row, column=index).number_format = fmt
 
 
@@ -139,7 +149,7 @@ def _drop_downs(book, sheet, columns, lists: TemplateLists, first: int) -> None:
         letter = get_column_letter(list_column)
         hidden.cell(row=1, column=list_column, value=str(column.label))
         for offset, value in enumerate(values, 2):
-            hidden.cell(row=offset, column=list_column, value=value)
+            _put(hidden, offset, list_column, value)
         source = f"{LIST_SHEET}!${letter}$2:${letter}${len(values) + 1}"
         validation = DataValidation(
             type="list",

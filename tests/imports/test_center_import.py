@@ -188,3 +188,34 @@ def test_a_center_with_the_same_name_in_its_unit_is_present_not_created(demo):
         actor=demo.city_officer,
     )
     assert result.ok and (result.created, result.skipped) == (0, 1)
+
+
+def test_undo_is_refused_by_row_while_anything_still_refers_to_the_center(demo, free_ward):
+    from django.core.exceptions import ValidationError
+
+    from imports.models import ImportBatch
+
+    centers = import_run(
+        kind="centers",
+        content=workbook("centers", CENTER_KEYS, [[free_ward.code, None, NEW_WARD, "15/08/2008"]]),
+        filename="tt.xlsx",
+        actor=demo.city_officer,
+    )
+    center = LearningCenter.objects.get(unit=free_ward)
+    # A course file checked for the new center and never confirmed.
+    ImportBatch.objects.create(
+        kind="courses",
+        status="checked",
+        created_by=demo.city_officer,
+        center=center,
+        filename="lop-hoc.xlsx",
+        sha256="1" * 64,
+    )
+
+    with pytest.raises(ValidationError) as refused:
+        batch_undo(actor=demo.city_officer, batch=centers.batch)
+
+    assert refused.value.messages == [
+        "Dòng 3: Trung tâm học tập cộng đồng phường Thử vẫn còn dữ liệu liên quan: lô nhập dữ liệu."
+    ]
+    assert LearningCenter.objects.filter(unit=free_ward).exists()

@@ -96,6 +96,19 @@ def test_the_downloaded_template_filled_in_imports(client, demo):
     assert batch.rows == 1
 
 
+def test_a_name_that_looks_like_a_formula_stays_text_in_the_template(client, demo):
+    from courses.models import Topic
+
+    Topic.objects.create(name='=HYPERLINK("http://x")', position=999)
+    client.force_login(demo.city_officer)
+
+    response = client.get(reverse("imports:import_template", args=["courses"]))
+
+    lists = load_workbook(io.BytesIO(response.content))[LIST_SHEET]
+    cells = [c for row in lists.iter_rows() for c in row if str(c.value).startswith("=HYPER")]
+    assert cells and all(c.data_type == "s" for c in cells)
+
+
 def test_upload_dry_run_then_confirm(client, demo):
     client.force_login(demo.city_officer)
 
@@ -121,6 +134,24 @@ def test_upload_dry_run_then_confirm(client, demo):
     assert not Course.objects.filter(title="Lớp tin học cho người cao tuổi").exists()
     batch.refresh_from_db()
     assert batch.status == BatchStatus.UNDONE
+
+
+def test_a_second_confirmation_from_a_stale_page_imports_nothing(client, demo):
+    from django.core.exceptions import ValidationError
+
+    from imports.services import batch_confirm
+
+    client.force_login(demo.city_officer)
+    _upload(client, GOOD)
+    stale = ImportBatch.objects.get()  # what a second tab still shows: waiting
+    assert batch_confirm(actor=demo.city_officer, batch=ImportBatch.objects.get()).ok
+
+    with pytest.raises(ValidationError):
+        batch_confirm(actor=demo.city_officer, batch=stale)
+
+    assert Course.objects.filter(title="Lớp tin học cho người cao tuổi").count() == 1
+    stale.refresh_from_db()
+    assert stale.status == BatchStatus.DONE and stale.created == 1
 
 
 def test_a_refused_file_shows_its_problems_by_row_and_column(client, demo):
