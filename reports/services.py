@@ -66,7 +66,9 @@ def reminder_send(
         )
     _require_under_daily_cap(recipient, today)
     try:
-        return _reminder_create(office, center, period, recipient, ReminderStage.DIRECTOR, actor)
+        return _reminder_create(
+            office, center, period, recipient, ReminderStage.DIRECTOR, actor, row.deadline
+        )
     except IntegrityError:
         raise ValidationError(
             _("%(center)s was already reminded today.") % {"center": center.name}
@@ -81,6 +83,7 @@ def reminder_record(
     recipient: str,
     stage: str,
     today: datetime.date,
+    deadline: datetime.date | None,
 ) -> Reminder | None:
     """A reminder the schedule sends (`reports.summaries.reminders_send`),
     by the one-click reminder's rules: a period the office collects, once a
@@ -89,13 +92,13 @@ def reminder_record(
     try:
         _require_remindable_period(office, period, today)
         _require_under_daily_cap(recipient, today)
-        return _reminder_create(office, center, period, recipient, stage, None)
+        return _reminder_create(office, center, period, recipient, stage, None, deadline)
     except (ValidationError, IntegrityError) as error:
         logger.info("No reminder to %s for %s: %s", center, period.key, error)
         return None
 
 
-def _reminder_create(office, center, period, recipient, stage, actor) -> Reminder:
+def _reminder_create(office, center, period, recipient, stage, actor, deadline) -> Reminder:
     with transaction.atomic():
         reminder = Reminder.objects.create(
             center=center,
@@ -105,7 +108,7 @@ def _reminder_create(office, center, period, recipient, stage, actor) -> Reminde
             sent_by=actor,
             stage=stage,
         )
-        reminder.message = _reminder_enqueue(reminder)
+        reminder.message = _reminder_enqueue(reminder, deadline)
         reminder.save(update_fields=["message"])
     return reminder
 
@@ -140,9 +143,9 @@ def _require_under_daily_cap(recipient: str, today) -> None:
         )
 
 
-def _reminder_enqueue(reminder: Reminder) -> Message:
+def _reminder_enqueue(reminder: Reminder, deadline: datetime.date | None) -> Message:
     with translation.override(settings.LANGUAGE_CODE):
-        subject, body = _reminder_message(reminder)
+        subject, body = _reminder_message(reminder, deadline)
     return message_enqueue(
         kind="reminder",
         recipient=reminder.recipient,
@@ -152,12 +155,10 @@ def _reminder_enqueue(reminder: Reminder) -> Message:
     )
 
 
-def _reminder_message(reminder: Reminder) -> tuple[str, str]:
+def _reminder_message(reminder: Reminder, deadline: datetime.date | None) -> tuple[str, str]:
+    """The mail; `deadline` is the center's, as the caller read it from the
+    reporting read model (the one rule for deadlines)."""
     period = Period.from_stored(reminder.period_key)
-    row = center_period(
-        viewer=SYSTEM, center=reminder.center, period=period, today=timezone.localdate()
-    )
-    deadline = row.deadline
     link = settings.SITE_URL.rstrip("/") + reverse(
         "courses:submission", args=[reminder.center_id, period.key]
     )

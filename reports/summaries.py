@@ -489,7 +489,13 @@ def _scheduled_reminder(office, row, period: Period, stage: str, today) -> bool:
         log.info("No address to remind %s for %s", center, period.key)
         return False
     reminder = reminder_record(
-        office=office, center=center, period=period, recipient=recipient, stage=stage, today=today
+        office=office,
+        center=center,
+        period=period,
+        recipient=recipient,
+        stage=stage,
+        today=today,
+        deadline=row.deadline,
     )
     return reminder is not None
 

@@ -101,6 +101,7 @@ def test_the_director_is_reminded_the_day_after_the_deadline(demo, run):
             reminder.recipient == (row.director.email if row.director else "") or row.center.email
         )
         assert reminder.created_on == DEADLINE + datetime.timedelta(days=1)
+        assert "15/01/2021" in reminder.message.body  # the center's deadline, said
 
 
 def test_a_center_reminded_by_hand_today_is_not_reminded_again_today(demo, run):
