@@ -38,7 +38,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, fields
 from functools import cached_property
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -69,6 +69,7 @@ __all__ = [
     "ReportStatus",
     "Verdict",
     "center_figures",
+    "center_figures_with_part",
     "center_period",
     "course_list",
     "course_rows",
@@ -245,6 +246,31 @@ def center_figures(viewer, center: LearningCenter, period: Period) -> Figures:
     """One center's figures in `period`, as `viewer` may read them."""
     centers = LearningCenter.objects.filter(pk=center.pk)
     return figures_by_center(viewer, centers, period).get(center.pk, Figures())
+
+
+def center_figures_with_part(
+    viewer, center: LearningCenter, period: Period, part: Period
+) -> tuple[Figures, Figures]:
+    """One center's figures in `period` and in `part`, a period inside it
+    (the dashboard's school year and month), as `viewer` may read them:
+    the same two grouped queries as `period` alone, each group split by
+    whether its records fall in `part`."""
+    if not (period.start <= part.start and part.end <= period.end):
+        raise ValueError(f"{part.key} is not inside {period.key}")
+    whole, inside = Figures(), Figures()
+    records = (
+        (Course.objects, _course_groups, _add_courses),
+        (Activity.objects, _activity_groups, _add_activities),
+    )
+    for manager, groups, add in records:
+        scoped = manager.visible_to(viewer).filter(center=center).in_period(period)
+        in_part = Q(**{f"{scoped.date_field}__range": (part.start, part.end)})
+        split = scoped.annotate(in_part=ExpressionWrapper(in_part, output_field=BooleanField()))
+        for row in groups(split, "in_part"):
+            add(whole, row)
+            if row["in_part"]:
+                add(inside, row)
+    return whole, inside
 
 
 COURSE_ROW_FIELDS = (
@@ -855,9 +881,10 @@ def period_rows(
     the same rules as `period_report` — four queries, whatever the number
     of periods."""
     rules = DeadlineRules.load(periods)
+    # Without what was signed: a year's course rows are for the report's page.
     reports = Submission.objects.filter(
         center=center, period_key__in=[p.stored_key for p in periods]
-    )
+    ).defer("figures", "course_rows")
     submissions = {s.period_key: s for s in reports}
     events = _events(reports)
     rows = []

@@ -74,6 +74,8 @@ class CenterRecordQuerySet(models.QuerySet):
         own_terms = Appointment.objects.filter(
             user=user, center=OuterRef("center"), start_date__lte=day
         ).filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
+        if not user.office_ids:  # a center's people: no office subquery to plan
+            return self.filter(Exists(own_terms))
         office_centers = LearningCenter.objects.office_scope(user)
         return self.filter(Q(center__in=office_centers) | Exists(own_terms))
 

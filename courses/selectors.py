@@ -18,7 +18,7 @@ from courses.reporting import (
     PeriodRow,
     ReportStatus,
     Verdict,
-    center_figures,
+    center_figures_with_part,
     collected_kinds,
     period_rows,
 )
@@ -46,10 +46,8 @@ def center_dashboard(center: LearningCenter, *, today: datetime.date, viewer) ->
     read count (a former director sees his own terms' only)."""
     month = Period.containing(PeriodKind.MONTH, today)
     school_year = Period.containing(PeriodKind.SCHOOL_YEAR, today)
-    totals = {
-        "month": center_figures(viewer, center, month),
-        "school_year": center_figures(viewer, center, school_year),
-    }
+    year_figures, month_figures = center_figures_with_part(viewer, center, school_year, month)
+    totals = {"month": month_figures, "school_year": year_figures}
     courses = Course.objects.visible_to(viewer).filter(center=center)
     uncounted = courses.filter(start_date__lte=today, participants_total__isnull=True)
     campaign = Campaign.objects.open_on(today).order_by("report_deadline").first()

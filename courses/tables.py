@@ -5,6 +5,7 @@ of queries."""
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from centers.table_columns import DateColumn
 from courses.models import Activity, Course
 
 NUMBER = {"th": {"class": "number"}, "td": {"class": "number"}, "tf": {"class": "number"}}
@@ -29,7 +30,7 @@ def _total(name: str):
 
 
 class CourseTable(tables.Table):
-    start_date = tables.DateColumn(verbose_name=_("Start"), short=True, attrs=NOWRAP)
+    start_date = DateColumn(verbose_name=_("Start"), attrs=NOWRAP)
     title = tables.Column(
         verbose_name=_("Title"), linkify=True, attrs=CARD_TITLE, footer=_("Total")
     )
@@ -77,7 +78,7 @@ class CourseTable(tables.Table):
 
 
 class ActivityTable(tables.Table):
-    date = tables.DateColumn(verbose_name=_("Date"), short=True, attrs=NOWRAP)
+    date = DateColumn(verbose_name=_("Date"), attrs=NOWRAP)
     title = tables.Column(verbose_name=_("Title"), linkify=True, attrs=CARD_TITLE)
     kind = tables.Column(verbose_name=_("Kind"), attrs=WIDE)
     campaign = tables.Column(

@@ -4,6 +4,7 @@ every accessor, so a page costs the same for any number of batches."""
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from centers.table_columns import DateColumn
 from imports.models import ImportBatch
 
 NUMBER = {"th": {"class": "number"}, "td": {"class": "number"}}
@@ -15,7 +16,7 @@ WIDE_NUMBER = {
 
 
 class BatchTable(tables.Table):
-    created_at = tables.DateTimeColumn(verbose_name=_("Uploaded"), short=True)
+    created_at = DateColumn(verbose_name=_("Uploaded"), format="SHORT_DATETIME_FORMAT")
     filename = tables.Column(verbose_name=_("File"), linkify=True)
     kind = tables.Column(verbose_name=_("Kind"), attrs=WIDE)
     created_by = tables.Column(verbose_name=_("Imported by"), attrs=WIDE)

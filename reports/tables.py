@@ -8,6 +8,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from centers.table_columns import DateColumn
 from courses.reporting import ReportStatus, Verdict
 
 NUMBER = {"td": {"class": "number"}, "th": {"class": "number"}, "tf": {"class": "number"}}
@@ -79,13 +80,13 @@ class OfficeDashboardTable(tables.Table):
         attrs={"td": {"class": "no-label status"}, "th": {"class": "status"}},
     )
     # Left for the center's report page below 1400 px (a tap on its name).
-    submitted_at = tables.DateTimeColumn(
+    submitted_at = DateColumn(
         verbose_name=_("Submitted"),
         format="SHORT_DATE_FORMAT",
         default="—",
         attrs={key: {"class": "d-none d-xxl-table-cell"} for key in ("th", "td", "tf")},
     )
-    deadline = tables.DateColumn(
+    deadline = DateColumn(
         verbose_name=_("Due"), format="SHORT_DATE_FORMAT", default="—", attrs=WIDE
     )
     verdict = tables.Column(verbose_name=_("On time or late"), attrs=NO_LABEL)
@@ -159,7 +160,7 @@ class MissingTable(tables.Table):
         orderable=False,
         attrs=WIDE,
     )
-    last_reminder = tables.DateTimeColumn(
+    last_reminder = DateColumn(
         verbose_name=_("Last reminded"), format="SHORT_DATETIME_FORMAT", default="—",
         orderable=False,
     )  # fmt: skip

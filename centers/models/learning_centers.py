@@ -91,6 +91,8 @@ class LearningCenterQuerySet(SearchQuerySet):
             return self.none()
         if user.is_superuser:
             return self
+        if not user.office_ids:
+            return self.none()
         return self.filter(self._office_condition(user, on=on))
 
     def _office_condition(self, user, *, on: datetime.date | None):
@@ -98,8 +100,10 @@ class LearningCenterQuerySet(SearchQuerySet):
         (no query of its own, whatever the number of offices): the center's
         unit lies in the office unit's subtree (its path starts with the
         office unit's) and was valid while the office was (on `on`, if given)."""
+        if not user.office_ids:
+            return Q(pk__in=())
         offices = (
-            Office.objects.filter(members=user)
+            Office.objects.filter(pk__in=user.office_ids)
             .annotate(prefix=Substr(OuterRef("unit__path"), 1, Length("unit__path")))
             .filter(prefix=F("unit__path"))
         )

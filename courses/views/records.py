@@ -162,7 +162,6 @@ def _render_dashboard(request: HttpRequest, center: LearningCenter, today) -> Ht
             "center": center,
             "d": dashboard,
             "can_write": may_write(request.user, center, today),
-            "several_centers": request.user.appointments.values("center").distinct().count() > 1,
             "appointment": request.user.appointments.current(today).filter(center=center).first(),
         },
     )

@@ -266,11 +266,11 @@ def test_course_list_footer_totals_the_whole_filtered_list_not_the_page(client, 
     assert page.count('class="card-title"') >= 25  # each row's title heads its card on a phone
 
 
-# session, user, center (scoped in SQL: no query for the user's offices),
-# write right, count, totals (the read model's one grouped query), topics
+# session, user, the offices the user works at (once per request: none for
+# a director, whose scopes then carry no office subquery), center, write right, count, totals (the read model's one grouped query), topics
 # of the filter form, the page of courses, whether the menu offers the
 # center chooser.
-COURSE_LIST_QUERIES = 9
+COURSE_LIST_QUERIES = 10
 
 
 def test_course_list_query_count_does_not_grow_with_courses(

@@ -102,13 +102,14 @@ def test_office_users_land_on_their_offices_dashboard(client, cast):
 
 def test_dashboard_query_count_does_not_grow_with_courses(client, cast, django_assert_num_queries):
     # session, user, current appointments (three times: the home's role
-    # check, the home's centers and the chooser link), the figures of the
-    # month and of the school year (courses and activities, two each, from
-    # the reporting read model), open campaign, latest activities, missing
-    # courses and their count, write right, own appointment, and the reports
-    # still owed (the periods the offices collect, their deadlines and
-    # extensions, the center's reports and their events).
-    dashboard_queries = 19
+    # check, the home's centers and the chooser link), the offices the user
+    # works at (none), the figures of the school year and its month (courses
+    # and activities, one grouped query each, from the reporting read model),
+    # open campaign, latest activities, missing courses and their count,
+    # write right, own appointment, and the reports still owed (the periods
+    # the offices collect — none here, so no deadlines or reports to read —
+    # and the campaigns).
+    dashboard_queries = 17
     cast.director.appointments.update(end_date=None)
     _today_course(cast.center)
     client.force_login(cast.director)

@@ -18,6 +18,8 @@ from courses.reporting import (
     SYSTEM,
     ReportStatus,
     Verdict,
+    center_figures,
+    center_figures_with_part,
     end_of_day,
     period_report,
     verdict_of,
@@ -116,6 +118,32 @@ def test_every_row_and_total_matches_a_plain_sql_recount(demo, office, period):
     totals = tuple(map(sum, zip(*expected.values(), strict=True)))
     assert _figures(type("Row", (), {"figures": report.total})) == totals
     assert sum(g.total.courses for g in report.groups) == report.total.courses
+
+
+@pytest.mark.parametrize("reader", ["system", "director"])
+def test_a_school_year_and_its_month_read_together_equal_each_read_alone(demo, reader):
+    viewer = SYSTEM if reader == "system" else demo.director
+    school_year, month = Period.parse("NH2020-2021"), Period.parse("2020-10")
+    counted = 0
+    for center in LearningCenter.objects.filter(courses__isnull=False).distinct():
+        both = center_figures_with_part(viewer, center, school_year, month)
+
+        assert both == (
+            center_figures(viewer, center, school_year),
+            center_figures(viewer, center, month),
+        )
+        counted += both[1].courses + both[1].activities
+    assert counted  # October 2020, Lifelong Learning Week: not vacuous
+
+
+def test_a_part_outside_its_period_is_refused(demo):
+    with pytest.raises(ValueError, match="2021-10"):
+        center_figures_with_part(
+            SYSTEM,
+            demo.thach_trung_center,
+            Period.parse("NH2020-2021"),
+            Period.parse("2021-10"),
+        )
 
 
 def test_the_provinces_2025_holds_the_15_centers_closed_by_the_reform(demo):

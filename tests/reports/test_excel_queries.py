@@ -52,6 +52,7 @@ def _district(province, centers: int, campaign):
 
 
 def _queries(viewer, request: ReportRequest) -> int:
+    viewer = type(viewer).objects.get(pk=viewer.pk)  # loaded afresh, as each request does
     with CaptureQueriesContext(connection) as queries:
         document = exports.document(viewer, request, today=TODAY)
         workbook(document).save(io.BytesIO())
