@@ -267,9 +267,10 @@ def test_course_list_footer_totals_the_whole_filtered_list_not_the_page(client, 
 
 
 # session, user, the offices the user works at (once per request: none for
-# a director, whose scopes then carry no office subquery), center, write right, count, totals (the read model's one grouped query), topics
-# of the filter form, the page of courses, whether the menu offers the
-# center chooser.
+# a director, whose scopes then carry no office subquery), center, write
+# right, count, totals (the read model's one grouped query), topics of the
+# filter form, the page of courses, whether the menu offers the center
+# chooser.
 COURSE_LIST_QUERIES = 10
 
 
