@@ -23,13 +23,15 @@ def _managed(actor: User, office: Office, user: User) -> None:
 
 def account_password_reset(*, actor: User, office: Office, user: User) -> str:
     """Give `user` a new random password (returned, to be told once) and
-    clear their lockout; recorded. Only for accounts of the centers under
-    the actor's office (`accounts_managed_by`)."""
+    clear their lockout; recorded. The office knows that password, so its
+    owner must pick their own at the next page they open. Only for
+    accounts of the centers under the actor's office (`accounts_managed_by`)."""
     _managed(actor, office, user)
     password = "".join(secrets.choice(ALPHABET) for _ in range(12))
     with transaction.atomic():
         user.set_password(password)
-        user.save(update_fields=["password"])
+        user.must_change_password = True
+        user.save(update_fields=["password", "must_change_password"])
         AccountAction.objects.create(
             actor=actor, user=user, office=office, kind=AccountActionKind.PASSWORD_RESET
         )

@@ -72,12 +72,26 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     """Django's change form; a few tries per quarter hour, so a session left
-    open cannot be used to guess the current password."""
+    open cannot be used to guess the current password. The password the
+    user picks here is their own: one an office issued no longer has to
+    be changed."""
 
     success_url = reverse_lazy("password_change_done")
+
+    def form_valid(self, form):
+        form.user.must_change_password = False  # saved with the new password
+        return super().form_valid(form)
 
     def post(self, request, *args, **kwargs):
         key = f"password-change:{request.user.pk}"
         if not rate_allow(key, limit=settings.PASSWORD_CHANGE_PER_QUARTER_HOUR, seconds=HOUR // 4):
             return render(request, "registration/rate_limited.html", status=429)
         return super().post(request, *args, **kwargs)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """The link of the reset mail: the password set here is the user's own."""
+
+    def form_valid(self, form):
+        form.user.must_change_password = False  # saved with the new password
+        return super().form_valid(form)

@@ -531,7 +531,7 @@ class UserAdmin(SuperuserOnlyMixin, SmallListSearchMixin, BaseUserAdmin):
     list_display = ("username", "full_name", "email", "is_staff", "is_active")
     search_fields = ("username", "full_name", "email")
     fieldsets = (
-        (None, {"fields": ("username", "password")}),
+        (None, {"fields": ("username", "password", "must_change_password")}),
         (_("Personal info"), {"fields": ("full_name", "email")}),
         (
             _("Permissions"),

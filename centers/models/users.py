@@ -16,6 +16,13 @@ class User(AbstractUser):
     from working at an office; a user with neither sees nothing."""
 
     full_name = NFCCharField(_("full name"), max_length=150, blank=True, db_collation=COLLATION)
+    # Set when an office issues a password (it was said over the phone):
+    # until its owner picks their own, every page leads to the change form.
+    must_change_password = models.BooleanField(
+        _("must change password"),
+        default=False,
+        help_text=_("Set when an office issues a new password; cleared when the user picks one."),
+    )
 
     objects = UserManager()
 

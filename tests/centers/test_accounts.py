@@ -215,3 +215,82 @@ def test_the_office_cannot_reset_a_colleague_appointed_at_one_of_its_centers(cli
     listed = {account for account, _locked in listing.context["rows"]}
     assert not listed & {colleague, staff_user, demo.province_officer}
     assert not AccountAction.objects.exists()
+
+
+def _issue_password(client, demo) -> str:
+    client.force_login(demo.city_officer)
+    response = client.post(_accounts_url(demo.city_office, demo.director, "password"))
+    client.logout()
+    return response.context["password"]
+
+
+def _sign_in(client, username: str, password: str) -> bool:
+    """Through the login form, as the user would (django-axes checks it)."""
+    response = client.post(reverse("login"), {"username": username, "password": password})
+    return response.status_code == 302
+
+
+def test_a_password_the_office_issued_must_be_changed_before_anything_else(client, demo):
+    issued = _issue_password(client, demo)
+    demo.director.refresh_from_db()
+    assert demo.director.must_change_password
+    client.force_login(demo.city_officer)
+    listing = client.get(_accounts_url(demo.city_office)).content.decode()
+    assert listing.count("data-issued") == 1 and "mật khẩu được cấp chưa đổi" in listing
+    client.logout()
+
+    assert _sign_in(client, demo.director.username, issued)
+    home = client.get("/")
+    course_list = client.get(reverse("courses:course_list", args=[demo.thach_trung_center.pk]))
+    posted = client.post(reverse("courses:course_create", args=[demo.thach_trung_center.pk]), {})
+    admin_change = client.get(reverse("admin:password_change"))
+    form = client.get(reverse("password_change"))
+
+    change = reverse("password_change")
+    assert [r.status_code for r in (home, course_list, posted, admin_change)] == [302] * 4
+    assert {r.url for r in (home, course_list, posted, admin_change)} == {change}
+    assert "Hãy chọn mật khẩu của riêng bạn" in form.content.decode()
+    new = {
+        "old_password": issued,
+        "new_password1": "Lop-hoc-2026!",
+        "new_password2": "Lop-hoc-2026!",
+    }
+    assert client.post(change, new).url == reverse("password_change_done")
+    demo.director.refresh_from_db()
+    assert not demo.director.must_change_password
+    assert client.get("/").status_code in (200, 302)
+    assert client.get("/", follow=True).request["PATH_INFO"] != change
+
+
+def test_signing_out_and_the_language_work_before_the_change(client, demo):
+    issued = _issue_password(client, demo)
+    assert _sign_in(client, demo.director.username, issued)
+
+    language = client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    signed_out = client.post(reverse("logout"))
+
+    assert language.status_code == 302 and language.url == "/"
+    assert signed_out.status_code == 302 and signed_out.url != reverse("password_change")
+
+
+def test_a_reset_by_mail_is_the_users_own_password(
+    client, demo, django_capture_on_commit_callbacks
+):
+    _issue_password(client, demo)
+    demo.director.refresh_from_db()
+    assert demo.director.must_change_password
+    demo.director.email = "maivandi@example.com"
+    demo.director.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        _reset(client, "maivandi@example.com")
+    link = re.search(r"https?://\S+", mail.outbox[-1].body).group(0)
+    form = client.get(link, follow=True)
+
+    client.post(
+        form.redirect_chain[-1][0],
+        {"new_password1": "Lop-hoc-2026!", "new_password2": "Lop-hoc-2026!"},
+    )
+
+    demo.director.refresh_from_db()
+    assert demo.director.check_password("Lop-hoc-2026!")
+    assert not demo.director.must_change_password
