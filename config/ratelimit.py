@@ -7,9 +7,9 @@ from django.core.cache import cache
 
 def rate_allow(key: str, *, limit: int, seconds: int) -> bool:
     """Count one request under `key`; False once more than `limit` came in
-    the current window of `seconds`. The default cache is per process, so
-    with several web processes each counts apart — the limit is per process
-    unless CACHES points at a shared cache."""
+    the current window of `seconds`. Counted in Django's cache: with
+    CACHE_URL at a shared Redis, once for all web processes and servers;
+    with the default (per process), each process counts apart."""
     cache_key = f"ratelimit:{key}"
     if cache.add(cache_key, 1, seconds):
         return True

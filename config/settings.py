@@ -236,6 +236,12 @@ ADMINS = [
     for address in env.list("ADMINS", default=[])
 ]
 
+# Django's cache holds the rate limits of password resets and changes
+# (config.ratelimit). The default is per process: with several gunicorn
+# workers or servers, point CACHE_URL at the shared Redis
+# (redis://127.0.0.1:6379/2) so each limit counts once for the site.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
 # Celery: Redis in production. Without a broker, tasks run eagerly so the
 # embedded default needs no server.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")

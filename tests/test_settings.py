@@ -23,6 +23,8 @@ OPTIONAL = {
     "SITE_URL",
     "SENTRY_DSN",
     "ADMINS",
+    "CACHE_URL",
+    "CONN_MAX_AGE",
 }
 PRODUCTION = {
     "DEBUG": "false",
@@ -62,6 +64,26 @@ def test_with_debug_off_only_the_secret_hosts_and_database_are_required():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "True"  # no broker: tasks run eagerly
+
+
+@pytest.mark.parametrize(
+    ("cache_url", "backend"),
+    [
+        (None, "django.core.cache.backends.locmem.LocMemCache"),
+        ("redis://127.0.0.1:6379/2", "django.core.cache.backends.redis.RedisCache"),
+    ],
+)
+def test_the_cache_and_persistent_connections_come_from_the_environment(cache_url, backend):
+    code = (
+        "from django.conf import settings; d = settings.DATABASES['default'];"
+        "print(settings.CACHES['default']['BACKEND'], d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
+    )
+    extra = {"CACHE_URL": cache_url} if cache_url else {}
+
+    result = _manage("shell", "-c", code, **PRODUCTION, **extra)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == f"{backend} 60 True"
 
 
 @pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"])

@@ -32,6 +32,12 @@ class SiteClient:
     def close(self) -> None:
         self.http.close()
 
+    def __enter__(self) -> "SiteClient":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
     def request(self, method: str, url: str, **kwargs) -> httpx.Response:
         headers = kwargs.pop("headers", {})
         if self.cookies:

@@ -33,6 +33,8 @@ from django.db import connection
 from tests.conftest import POSTGRES_URL, postgres_reachable, skip_or_fail
 from tests.ops.site import SiteClient, wait_until_up
 
+RESETS_PER_IP = 3  # password-reset requests an hour from one address, in this stack
+
 # One xdist worker runs every test that shares Redis or the stack (tests/conftest.py).
 pytestmark = [pytest.mark.production, pytest.mark.xdist_group("shared-services")]
 
@@ -98,6 +100,10 @@ class Stack:
             CSRF_TRUSTED_ORIGINS=f"https://127.0.0.1:{self.nginx_https}",
             DATABASE_URL=self.database_url,
             CELERY_BROKER_URL=redis_url,
+            # Django's cache in the same Redis (README, several servers): the
+            # rate limits count once for both gunicorn workers.
+            CACHE_URL=redis_url,
+            PASSWORD_RESET_PER_IP=str(RESETS_PER_IP),
             STATIC_ROOT=str(tmp / "static"),
             MEDIA_ROOT=str(tmp / "media"),
             LOG_FORMAT="json",
@@ -279,6 +285,25 @@ def test_people_log_in_and_open_their_dashboards(site):
 
         assert home.status_code == 200, username
         assert text in home.text, username
+
+
+def test_a_rate_limit_counts_once_for_all_the_web_workers(stack):
+    import redis
+
+    from tests.conftest import REDIS_URL
+
+    codes = []
+    for _ in range(RESETS_PER_IP + 3):  # a new connection each: either worker answers
+        with SiteClient(f"https://127.0.0.1:{stack.nginx_https}") as client:
+            codes.append(
+                client.post_form(
+                    "/accounts/password/reset/", {"email": "ai@example.com"}
+                ).status_code
+            )
+
+    assert codes == [302] * RESETS_PER_IP + [429] * 3
+    keys = redis.Redis.from_url(REDIS_URL).keys("*ratelimit:password-reset-ip:*")
+    assert len(keys) == 1  # counted in the shared Redis, not in each process
 
 
 def test_the_login_page_is_where_readme_says(site):
