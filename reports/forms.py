@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from centers.widgets import LongSelect
+
 
 class RemindForm(forms.Form):
     center = forms.IntegerField(widget=forms.HiddenInput)
@@ -12,7 +14,9 @@ class ExtendForm(forms.Form):
     for in the period, or for one of them."""
 
     period = forms.CharField(widget=forms.HiddenInput, max_length=80)
-    center = forms.TypedChoiceField(label=_("For"), coerce=int, required=False, empty_value=None)
+    center = forms.TypedChoiceField(
+        label=_("For"), coerce=int, required=False, empty_value=None, widget=LongSelect
+    )
     deadline = forms.DateField(label=_("New deadline"))
     reason = forms.CharField(label=_("Reason"), max_length=500)
 

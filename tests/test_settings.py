@@ -130,3 +130,15 @@ def test_vietnamese_dates_and_numbers_render_in_vietnamese_style():
 def test_a_date_typed_without_separators_is_day_first():
     with translation.override("vi"):
         assert forms.DateField().clean("05032020") == datetime.date(2020, 3, 5)
+
+
+def test_postgresql_sessions_run_without_jit_and_plan_cursors_for_every_row(needs_postgres_db):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        jit = cursor.fetchone()[0]
+        cursor.execute("SHOW cursor_tuple_fraction")
+        fraction = cursor.fetchone()[0]
+
+    assert (jit, fraction) == ("off", "1")
