@@ -80,15 +80,21 @@ def search_key(value: str | None) -> str:
 
 
 @lru_cache(maxsize=65536)
-def vietnamese_sort_key(value: str) -> tuple:
+def vietnamese_sort_key(value: str) -> tuple[bytes, bytes, bytes]:
     """A key that sorts like ICU's Vietnamese collation (`vi-x-icu`).
 
     Levels as in ICU: first the letters (a < ă < â, d < đ, o < ô < ơ ...),
     then the tones (none < huyền < hỏi < ngã < sắc < nặng), then case
     (lower before upper). Spaces and punctuation sort before digits, digits
     before letters.
+
+    Each level is bytes — three a character for the letters, one for tone
+    and case — compared byte by byte as a tuple of weights would be: kept
+    for 65,536 names per process, a key is a few hundred bytes, not the
+    three kilobytes of per-character tuples (a country's 10,600 center
+    names held 33 MiB that way).
     """
-    primary, secondary, tertiary = [], [], []
+    primary, secondary, tertiary = bytearray(), bytearray(), bytearray()
     for char in unicodedata.normalize("NFC", value):
         decomposed = unicodedata.normalize("NFD", char)
         base, marks = decomposed[0], decomposed[1:]
@@ -100,22 +106,29 @@ def vietnamese_sort_key(value: str) -> tuple:
                 tone = _TONES[mark]
             elif mark in _LETTER_MARKS:
                 lower = unicodedata.normalize("NFC", lower + mark)
-        primary.append(_primary_weight(lower))
+        primary += _primary_weight(lower).to_bytes(3, "big")
         secondary.append(tone)
         tertiary.append(1 if upper else 0)
-    return tuple(primary), tuple(secondary), tuple(tertiary)
+    return bytes(primary), bytes(secondary), bytes(tertiary)
 
 
-def _primary_weight(char: str) -> tuple[int, int]:
+def _primary_weight(char: str) -> int:
+    """A character's class (space, punctuation, digit, Vietnamese letter,
+    other letter) in the top three bits and its rank within it below: one
+    number that orders as the pair (class, rank) would."""
     if char in _LETTER_WEIGHT:
-        return (3, _LETTER_WEIGHT[char])
+        return _weight(3, _LETTER_WEIGHT[char])
     if char.isdigit():
-        return (2, unicodedata.digit(char, 0))
+        return _weight(2, unicodedata.digit(char, 0))
     if char.isspace():
-        return (0, 0)
+        return _weight(0, 0)
     if char.isalpha():
-        return (4, ord(char))
-    return (1, ord(char))
+        return _weight(4, ord(char))
+    return _weight(1, ord(char))
+
+
+def _weight(kind: int, rank: int) -> int:
+    return kind << 21 | rank  # rank < 2**21: every code point fits
 
 
 def vietnamese_compare(left: str | None, right: str | None) -> int:
