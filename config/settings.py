@@ -279,6 +279,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reports.expire_exports",
         "schedule": crontab(minute=41),  # hourly
     },
+    "expire-checked-imports": {
+        "task": "imports.expire_checked_batches",
+        "schedule": crontab(minute=47),  # hourly
+    },
 }
 
 # Sessions end when the browser closes or after SESSION_COOKIE_AGE seconds.
@@ -333,6 +337,9 @@ WORKBOOK_MAX_UNCOMPRESSED_BYTES = env.int("WORKBOOK_MAX_UNCOMPRESSED_MB", defaul
 WORKBOOK_MAX_SHARED_STRINGS = env.int("WORKBOOK_MAX_SHARED_STRINGS", default=300_000)
 # Data rows of one imported sheet of centers, appointments or courses (imports/).
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=20_000)
+# A checked upload not confirmed within this many hours expires: its file
+# (kept in the database until then) is dropped, and it must be uploaded again.
+IMPORT_CHECKED_KEEP_HOURS = env.int("IMPORT_CHECKED_KEEP_HOURS", default=48)
 
 # The site's address, for links in emails (reminders, summaries).
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")

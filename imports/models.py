@@ -24,6 +24,7 @@ class BatchStatus(models.TextChoices):
     REFUSED = "refused", _("refused")
     DONE = "done", _("imported")
     UNDONE = "undone", _("undone")
+    EXPIRED = "expired", _("expired before confirmation")
 
 
 class ImportBatchQuerySet(models.QuerySet):

@@ -19,6 +19,7 @@ import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -146,6 +147,11 @@ def batch_confirm(*, actor: User, batch: ImportBatch) -> ImportResult:
         raise PermissionDenied(_("Only whoever uploaded the file can confirm its import."))
     with transaction.atomic():
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if batch.status == BatchStatus.EXPIRED:
+            raise ValidationError(
+                _("This check is more than %(hours)s hours old: upload the file again.")
+                % {"hours": settings.IMPORT_CHECKED_KEEP_HOURS}
+            )
         if batch.status != BatchStatus.CHECKED:
             raise ValidationError(_("This file is not waiting for confirmation."))
         result = import_run(
@@ -163,6 +169,18 @@ def batch_confirm(*, actor: User, batch: ImportBatch) -> ImportResult:
                 problems=problems_as_dicts(result.problems),
             )
     return result
+
+
+def checked_batches_expire(*, now: datetime.datetime | None = None) -> int:
+    """Checked uploads nobody confirmed within IMPORT_CHECKED_KEEP_HOURS
+    expire: their files leave the database. One statement: a confirmation
+    under way holds the batch's row, and the batch it leaves done or
+    refused is no longer checked. Returns how many expired."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(hours=settings.IMPORT_CHECKED_KEEP_HOURS)
+    return ImportBatch.objects.filter(status=BatchStatus.CHECKED, created_at__lt=cutoff).update(
+        status=BatchStatus.EXPIRED, content=b""
+    )
 
 
 def _import(kind, content, filename, actor, center, *, dry_run, batch) -> ImportResult:

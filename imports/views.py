@@ -2,6 +2,7 @@
 file, read the dry run's problems by row and column, confirm, see the
 result; the list of one's batches, each of which can be undone."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -99,6 +100,7 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "mine": batch.created_by_id == request.user.pk,
         "may_undo": batch.status == BatchStatus.DONE
         and (request.user.is_superuser or batch.created_by_id == request.user.pk),
+        "keep_hours": settings.IMPORT_CHECKED_KEEP_HOURS,
     }
     return render(request, "imports/batch_detail.html", context)
 

@@ -225,3 +225,43 @@ def test_the_batch_list_shows_only_ones_own_and_ones_centers(client, demo, stran
     _batches(demo.city_officer, 1)
     client.force_login(stranger)
     assert "lop-0.xlsx" not in client.get(reverse("imports:batch_list")).content.decode()
+
+
+def test_a_check_nobody_confirms_expires_and_its_file_leaves_the_database(client, demo, settings):
+    import datetime
+
+    from django.utils import timezone
+
+    from imports.services import checked_batches_expire
+
+    settings.IMPORT_CHECKED_KEEP_HOURS = 48
+    client.force_login(demo.city_officer)
+    _upload(client, GOOD)
+    forgotten = ImportBatch.objects.get()
+    _upload(client, GOOD, name="hom-nay.xlsx")
+    today = ImportBatch.objects.exclude(pk=forgotten.pk).get()
+    two_days_ago = timezone.now() - datetime.timedelta(hours=48, minutes=1)
+    ImportBatch.objects.filter(pk=forgotten.pk).update(created_at=two_days_ago)
+
+    assert checked_batches_expire() == 1
+    assert checked_batches_expire() == 0
+
+    forgotten.refresh_from_db()
+    today.refresh_from_db()
+    assert forgotten.status == BatchStatus.EXPIRED and bytes(forgotten.content) == b""
+    assert today.status == BatchStatus.CHECKED and bytes(today.content)
+    page = client.get(forgotten.get_absolute_url()).content.decode()
+    assert "Tải tệp lên lại" in page and "Sẽ tạo mới" in page  # nothing was created
+    assert reverse("imports:batch_confirm", args=[forgotten.pk]) not in page
+    refused = client.post(reverse("imports:batch_confirm", args=[forgotten.pk]), follow=True)
+    assert "đã quá 48 giờ" in refused.content.decode()
+    assert not Course.objects.filter(title="Lớp tin học cho người cao tuổi").exists()
+
+
+def test_checked_uploads_expire_hourly_by_beat(settings):
+    from config.celery import app
+
+    app.loader.import_default_modules()  # what a worker and beat do on start
+    entry = settings.CELERY_BEAT_SCHEDULE["expire-checked-imports"]
+    assert entry["task"] == "imports.expire_checked_batches"
+    assert "imports.expire_checked_batches" in app.tasks
