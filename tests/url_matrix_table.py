@@ -126,7 +126,7 @@ PAGE_EXPECTED = {
     },
     "courses:activity_detail": {
         "GET": cell(200, anonymous="302:login", director_b=404, office_not_over_a=404),
-        "POST": cell(200, anonymous="302:login", director_b=404, office_not_over_a=404),
+        "POST": cell(405, anonymous="302:login"),
     },
     "courses:activity_edit": {
         "GET": cell(
@@ -150,7 +150,7 @@ PAGE_EXPECTED = {
     },
     "courses:activity_history": {
         "GET": cell(200, anonymous="302:login", director_b=404, office_not_over_a=404),
-        "POST": cell(200, anonymous="302:login", director_b=404, office_not_over_a=404),
+        "POST": cell(405, anonymous="302:login"),
     },
     "courses:activity_list": {
         "GET": cell(200, anonymous="302:login", director_b=404, office_not_over_a=404),
@@ -206,7 +206,7 @@ PAGE_EXPECTED = {
     },
     "courses:course_detail": {
         "GET": cell(200, anonymous="302:login", director_b=404, office_not_over_a=404),
-        "POST": cell(200, anonymous="302:login", director_b=404, office_not_over_a=404),
+        "POST": cell(405, anonymous="302:login"),
     },
     "courses:course_edit": {
         "GET": cell(
@@ -230,7 +230,7 @@ PAGE_EXPECTED = {
     },
     "courses:course_history": {
         "GET": cell(200, anonymous="302:login", director_b=404, office_not_over_a=404),
-        "POST": cell(200, anonymous="302:login", director_b=404, office_not_over_a=404),
+        "POST": cell(405, anonymous="302:login"),
     },
     "courses:course_list": {
         "GET": cell(200, anonymous="302:login", director_b=404, office_not_over_a=404),
@@ -238,7 +238,7 @@ PAGE_EXPECTED = {
     },
     "courses:dashboard": {
         "GET": cell(200, anonymous="302:login", director_b=404, office_not_over_a=404),
-        "POST": cell(200, anonymous="302:login", director_b=404, office_not_over_a=404),
+        "POST": cell(405, anonymous="302:login"),
     },
     "courses:submission": {
         "GET": cell(200, anonymous="302:login", director_b=404, office_not_over_a=404),
@@ -246,7 +246,7 @@ PAGE_EXPECTED = {
     },
     "courses:submission_list": {
         "GET": cell(200, anonymous="302:login", director_b=404, office_not_over_a=404),
-        "POST": cell(200, anonymous="302:login", director_b=404, office_not_over_a=404),
+        "POST": cell(405, anonymous="302:login"),
     },
     "home": {
         "GET": cell(
