@@ -97,7 +97,8 @@ class LearningCenterQuerySet(SearchQuerySet):
 
     def _office_condition(self, user, *, on: datetime.date | None):
         """Centers under one of the user's offices, as one EXISTS subquery
-        (no query of its own, whatever the number of offices): the center's
+        over them (`User.office_ids`, read once per user object, whatever the
+        number of offices; none at all for a center's people): the center's
         unit lies in the office unit's subtree (its path starts with the
         office unit's) and was valid while the office was (on `on`, if given)."""
         if not user.office_ids:
