@@ -65,7 +65,13 @@ def _publish(message: Message) -> None:
     from outbox.tasks import send_message  # the task module imports this one
 
     try:
-        send_message.apply_async((message.pk,), retry=False)
+        if send_message.app.conf.task_always_eager:
+            # No broker: sent here and now. (Celery's eager `apply_async`
+            # would still take a producer from its broker pool, and kombu
+            # warn on every mail that no broker host was supplied.)
+            send_message.apply((message.pk,))
+        else:
+            send_message.apply_async((message.pk,), retry=False)
     except (BrokerError, OSError) as error:
         log.warning(
             "Outbox: broker unavailable, message %s waits for the sweep: %s", message.pk, error

@@ -213,3 +213,16 @@ def test_the_outbox_imports_none_of_the_apps_above_it():
                 assert node.module.split(".")[0] not in above, path
             elif isinstance(node, ast.Import):
                 assert not {a.name.split(".")[0] for a in node.names} & above, path
+
+
+def test_without_a_broker_a_mail_goes_at_once_and_nothing_warns(
+    django_capture_on_commit_callbacks, caplog
+):
+    app._pool = None  # as on a fresh start: Celery would make its broker pool now
+    app.amqp._producer_pool = None
+    with caplog.at_level("WARNING"), django_capture_on_commit_callbacks(execute=True):
+        message = _enqueue(key="test:no-broker")
+
+    message.refresh_from_db()
+    assert message.status == MessageStatus.SENT and message.published
+    assert not [r for r in caplog.records if r.levelname == "WARNING"]  # kombu's "no hostname"
