@@ -5,11 +5,13 @@ the commune officials who have no working email (see
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm
+from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
 
 from config.client_ip import client_ip
 from config.ratelimit import rate_allow
@@ -70,12 +72,31 @@ class PasswordResetView(auth_views.PasswordResetView):
         return super().form_valid(form)
 
 
+class OwnPasswordChangeForm(PasswordChangeForm):
+    """Django's change form, refusing the current password as the new one:
+    a password an office issued (and knows) cannot be kept as one's own."""
+
+    def clean(self):
+        cleaned = super().clean()
+        password = cleaned.get("new_password1")
+        if password and not self.errors and self.user.check_password(password):
+            self.add_error(
+                "new_password2",
+                ValidationError(
+                    _("Choose a password different from the current one."),
+                    code="password_unchanged",
+                ),
+            )
+        return cleaned
+
+
 class PasswordChangeView(auth_views.PasswordChangeView):
     """Django's change form; a few tries per quarter hour, so a session left
     open cannot be used to guess the current password. The password the
     user picks here is their own: one an office issued no longer has to
     be changed."""
 
+    form_class = OwnPasswordChangeForm
     success_url = reverse_lazy("password_change_done")
 
     def form_valid(self, form):

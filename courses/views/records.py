@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
@@ -168,7 +168,7 @@ def _render_dashboard(request: HttpRequest, center: LearningCenter, today) -> Ht
 
 
 @login_required
-@require_GET
+@require_safe
 def dashboard(request: HttpRequest, center_pk: int) -> HttpResponse:
     """Any visible center's dashboard (earlier terms, and offices later)."""
     center = _visible_center(request, center_pk)
@@ -305,7 +305,7 @@ def course_create(request: HttpRequest, center_pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
     course = _visible_course(request, pk)
     return render(
@@ -355,7 +355,7 @@ def course_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def course_history(request: HttpRequest, pk: int) -> HttpResponse:
     course = _visible_course(request, pk)
     return _history_page(request, course)
@@ -397,7 +397,7 @@ def _campaign_default_day(campaign: Campaign) -> datetime.date:
 
 
 @login_required
-@require_GET
+@require_safe
 def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _visible_activity(request, pk)
     return render(
@@ -449,7 +449,7 @@ def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def activity_history(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _visible_activity(request, pk)
     return _history_page(request, activity)

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from centers.models import LearningCenter
 from courses import scoping, services
@@ -73,7 +73,7 @@ def _center_period(center: LearningCenter, text: str) -> Period:
 
 
 @login_required
-@require_GET
+@require_safe
 def submission_list(request: HttpRequest, center_pk: int) -> HttpResponse:
     """The periods the center reports on, with where each report stands."""
     center = _visible_center(request, center_pk)

@@ -294,3 +294,35 @@ def test_a_reset_by_mail_is_the_users_own_password(
     demo.director.refresh_from_db()
     assert demo.director.check_password("Lop-hoc-2026!")
     assert not demo.director.must_change_password
+
+
+def test_the_issued_password_cannot_be_kept_as_ones_own(client, demo):
+    issued = _issue_password(client, demo)
+    assert _sign_in(client, demo.director.username, issued)
+
+    same = {"old_password": issued, "new_password1": issued, "new_password2": issued}
+    response = client.post(reverse("password_change"), same)
+
+    assert response.status_code == 200
+    assert "khác mật khẩu hiện tại" in response.content.decode()
+    demo.director.refresh_from_db()
+    assert demo.director.must_change_password
+
+
+def test_a_cache_that_does_not_answer_lets_the_password_pages_work(client, demo, caplog):
+    from django.test import override_settings
+
+    dead_redis = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
+        }
+    }
+    client.force_login(demo.director)
+    data = {"old_password": "sai", "new_password1": "Lop-hoc-2026!", "new_password2": "x"}
+
+    with override_settings(CACHES=dead_redis):
+        response = client.post(reverse("password_change"), data)
+
+    assert response.status_code == 200  # the form again, with its errors: not a 500
+    assert "not counted: the cache did not answer" in caplog.text

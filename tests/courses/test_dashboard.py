@@ -129,3 +129,12 @@ def test_dashboard_query_count_does_not_grow_with_courses(client, cast, django_a
 
     assert response.context["d"].totals["month"].courses == 50
     assert Course.objects.count() == 50
+
+
+def test_read_only_pages_answer_head_and_refuse_post(client, cast):
+    cast.director.appointments.update(end_date=None)
+    client.force_login(cast.director)
+    url = reverse("courses:dashboard", args=[cast.center.pk])
+
+    assert client.head(url).status_code == 200  # monitors and link checkers
+    assert client.post(url).status_code == 405
