@@ -90,18 +90,21 @@ class OwnPasswordChangeForm(PasswordChangeForm):
         return cleaned
 
 
-class PasswordChangeView(auth_views.PasswordChangeView):
-    """Django's change form; a few tries per quarter hour, so a session left
-    open cannot be used to guess the current password. The password the
-    user picks here is their own: one an office issued no longer has to
-    be changed."""
-
-    form_class = OwnPasswordChangeForm
-    success_url = reverse_lazy("password_change_done")
+class OwnPasswordMixin:
+    """For the views where users set a password themselves: it is their
+    own, so one an office issued no longer has to be changed."""
 
     def form_valid(self, form):
         form.user.must_change_password = False  # saved with the new password
         return super().form_valid(form)
+
+
+class PasswordChangeView(OwnPasswordMixin, auth_views.PasswordChangeView):
+    """Django's change form; a few tries per quarter hour, so a session left
+    open cannot be used to guess the current password."""
+
+    form_class = OwnPasswordChangeForm
+    success_url = reverse_lazy("password_change_done")
 
     def post(self, request, *args, **kwargs):
         key = f"password-change:{request.user.pk}"
@@ -110,9 +113,5 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return super().post(request, *args, **kwargs)
 
 
-class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+class PasswordResetConfirmView(OwnPasswordMixin, auth_views.PasswordResetConfirmView):
     """The link of the reset mail: the password set here is the user's own."""
-
-    def form_valid(self, form):
-        form.user.must_change_password = False  # saved with the new password
-        return super().form_valid(form)
